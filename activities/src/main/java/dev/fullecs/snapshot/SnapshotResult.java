@@ -1,0 +1,4 @@
+package dev.fullecs.snapshot;
+
+/** An available snapshot of one disk. */
+public record SnapshotResult(String diskId, String snapshotId) {}

@@ -1,0 +1,13 @@
+package dev.fullecs.workflows;
+
+import java.util.List;
+
+/** F8: what a finished creation returns. */
+public record CreationResult(
+    String imageId,
+    String imageStatus,
+    List<String> availableAzs,
+    String serverId,
+    List<String> snapshotIds,
+    String backupId,
+    List<StepTiming> timings) {}
