@@ -471,7 +471,7 @@ class CreationValidatorTest {
   }
 
   @Test
-  void backupMakesOnlyOneImageButADeletedImageFreesIt() {
+  void backupMakesOnlyOneImageButADeletedOrFailedImageFreesIt() {
     assertThat(validator.validate(fromBackup(),
             backupFacts(backup("available", "vault-1"), List.of(image("img-7", "x", "NORMAL", "bk-1")))))
         .singleElement()
@@ -482,6 +482,9 @@ class CreationValidatorTest {
             });
     assertThat(codes(fromBackup(),
             backupFacts(backup("available", "vault-1"), List.of(image("img-7", "x", "DELETED", "bk-1")))))
+        .isEmpty();
+    assertThat(codes(fromBackup(),
+            backupFacts(backup("available", "vault-1"), List.of(image("img-7", "x", "ERROR", "bk-1")))))
         .isEmpty();
   }
 
