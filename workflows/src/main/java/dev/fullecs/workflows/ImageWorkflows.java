@@ -6,6 +6,10 @@ import java.util.Locale;
 public final class ImageWorkflows {
   public static final String TASK_QUEUE = "full-ecs-image";
   public static final String WORKFLOW_ID_PREFIX = "full-ecs-image-";
+  /** Memo key set by the starter: a digest of the request, to refuse a reused request id (F16). */
+  public static final String MEMO_REQUEST_DIGEST = "request_digest";
+  /** Memo key written by the workflow when it stops early: a {@code Retained} (F11, F14). */
+  public static final String MEMO_RETAINED = "retained";
 
   private ImageWorkflows() {}
 
