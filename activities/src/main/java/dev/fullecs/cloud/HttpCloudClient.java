@@ -1,0 +1,442 @@
+package dev.fullecs.cloud;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link CloudClient} over the HTTP/JSON contract of {@code docs/cloud-api.md}, with {@code
+ * java.net.http} and Jackson. Thread-safe; one instance per credential. The token goes in {@code
+ * X-Auth-Token} and nowhere else: not in messages, not in {@link #toString()}.
+ */
+public final class HttpCloudClient implements CloudClient {
+
+  /** Timeouts. A long-poll call gets its wait plus {@code longPollMargin}. */
+  public record Timeouts(Duration connect, Duration request, Duration longPollMargin) {
+    public static Timeouts defaults() {
+      return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+  }
+
+  /** The cloud caps long-polls at 30 s. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final URI baseUrl;
+  private final String token;
+  private final Timeouts timeouts;
+  private final HttpClient http;
+
+  public HttpCloudClient(URI baseUrl, String token) {
+    this(baseUrl, token, Timeouts.defaults());
+  }
+
+  public HttpCloudClient(URI baseUrl, String token, Timeouts timeouts) {
+    String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
+    this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.token = Objects.requireNonNull(token, "token");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeouts.connect())
+            .build();
+  }
+
+  /** The mapper used for the contract's JSON (snake_case, unknown response fields ignored). */
+  public static ObjectMapper json() {
+    return JSON;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpCloudClient[" + baseUrl + "]";
+  }
+
+  // Identity and tenant settings
+
+  @Override
+  public WhoAmI whoami(String tenant) {
+    return get(tenantPath(tenant, "whoami"), WhoAmI.class);
+  }
+
+  @Override
+  public TenantSettings settings(String tenant) {
+    return get(tenantPath(tenant, "settings"), TenantSettings.class);
+  }
+
+  @Override
+  public List<Region> regions(String tenant) {
+    return get(tenantPath(tenant, "regions"), RegionList.class).regions();
+  }
+
+  // ECS
+
+  @Override
+  public List<Server> listServers(String tenant) {
+    return get(tenantPath(tenant, "servers"), ServerList.class).servers();
+  }
+
+  @Override
+  public Server getServer(String tenant, String serverId) {
+    return get(tenantPath(tenant, "servers", serverId), Server.class);
+  }
+
+  @Override
+  public Server lockServer(String tenant, String serverId, String holder, String idempotencyKey) {
+    return serverAction(tenant, serverId, "lock", Map.of("holder", holder), idempotencyKey);
+  }
+
+  @Override
+  public Server unlockServer(String tenant, String serverId, String holder, String idempotencyKey) {
+    return serverAction(tenant, serverId, "unlock", Map.of("holder", holder), idempotencyKey);
+  }
+
+  @Override
+  public Server serverAction(
+      String tenant, String serverId, String action, Object parameters, String idempotencyKey) {
+    Object body = Map.of(action, parameters == null ? Map.of() : parameters);
+    return send(
+        "POST", tenantPath(tenant, "servers", serverId, "action"), body, idempotencyKey,
+        timeouts.request(), Server.class);
+  }
+
+  // EVS
+
+  @Override
+  public Snapshot createSnapshot(String tenant, String diskId, String name, String idempotencyKey) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("disk_id", diskId);
+    body.put("name", name);
+    return post(tenantPath(tenant, "snapshots"), body, idempotencyKey, Snapshot.class);
+  }
+
+  @Override
+  public Snapshot getSnapshot(String tenant, String snapshotId) {
+    return get(tenantPath(tenant, "snapshots", snapshotId), Snapshot.class);
+  }
+
+  @Override
+  public Snapshot waitForSnapshot(String tenant, String snapshotId, Duration maxWait) {
+    Duration wait = capWait(maxWait);
+    return send(
+        "GET", tenantPath(tenant, "snapshots", snapshotId) + "?wait_seconds=" + wait.toSeconds(),
+        null, null, wait.plus(timeouts.longPollMargin()), Snapshot.class);
+  }
+
+  @Override
+  public List<Snapshot> listSnapshots(String tenant, ResourceFilter filter) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("server_id", filter.serverId());
+    q.put("disk_id", filter.diskId());
+    q.put("status", filter.status());
+    q.put("idempotency_key", filter.idempotencyKey());
+    return get(tenantPath(tenant, "snapshots") + query(q), SnapshotList.class).snapshots();
+  }
+
+  // CBR
+
+  @Override
+  public List<Vault> listVaults(String tenant) {
+    return get(tenantPath(tenant, "vaults"), VaultList.class).vaults();
+  }
+
+  @Override
+  public Vault getVault(String tenant, String vaultId) {
+    return get(tenantPath(tenant, "vaults", vaultId), Vault.class);
+  }
+
+  @Override
+  public Backup createBackup(
+      String tenant,
+      String serverId,
+      String vaultId,
+      List<String> snapshotIds,
+      String name,
+      String idempotencyKey) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("server_id", serverId);
+    body.put("vault_id", vaultId);
+    body.put("snapshot_ids", snapshotIds == null ? List.of() : snapshotIds);
+    body.put("name", name);
+    return post(tenantPath(tenant, "backups"), body, idempotencyKey, Backup.class);
+  }
+
+  @Override
+  public Backup getBackup(String tenant, String backupId) {
+    return get(tenantPath(tenant, "backups", backupId), Backup.class);
+  }
+
+  @Override
+  public Backup waitForBackup(String tenant, String backupId, Duration maxWait) {
+    Duration wait = capWait(maxWait);
+    return send(
+        "GET", tenantPath(tenant, "backups", backupId) + "?wait_seconds=" + wait.toSeconds(),
+        null, null, wait.plus(timeouts.longPollMargin()), Backup.class);
+  }
+
+  @Override
+  public List<Backup> listBackups(String tenant, ResourceFilter filter) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("server_id", filter.serverId());
+    q.put("vault_id", filter.vaultId());
+    q.put("status", filter.status());
+    q.put("idempotency_key", filter.idempotencyKey());
+    return get(tenantPath(tenant, "backups") + query(q), BackupList.class).backups();
+  }
+
+  // IMS
+
+  @Override
+  public Image createImage(String tenant, ImageSpec spec, String idempotencyKey) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", spec.id());
+    body.put("name", spec.name());
+    body.put("type", ImageSpec.TYPE_FULL_ECS);
+    if (spec.sourceServerId() != null) body.put("source_server_id", spec.sourceServerId());
+    if (spec.sourceBackupId() != null) body.put("source_backup_id", spec.sourceBackupId());
+    body.put("vault_id", spec.vaultId());
+    body.put("enterprise_project", spec.enterpriseProject());
+    body.put("tags", spec.tags());
+    body.put("description", spec.description() == null ? "" : spec.description());
+    return post(tenantPath(tenant, "images"), body, idempotencyKey, Image.class);
+  }
+
+  @Override
+  public Image getImage(String tenant, String imageId) {
+    return get(tenantPath(tenant, "images", imageId), Image.class);
+  }
+
+  @Override
+  public List<Image> listImages(String tenant, ResourceFilter filter) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("status", filter.status());
+    q.put("name", filter.name());
+    q.put("idempotency_key", filter.idempotencyKey());
+    return get(tenantPath(tenant, "images") + query(q), ImageList.class).images();
+  }
+
+  @Override
+  public Image setImageSnapshots(
+      String tenant, String imageId, List<String> snapshotIds, String idempotencyKey) {
+    return imageAction(
+        tenant, imageId, "set_snapshots", Map.of("snapshot_ids", snapshotIds), idempotencyKey);
+  }
+
+  @Override
+  public Image setImageBackup(String tenant, String imageId, String backupId, String idempotencyKey) {
+    return imageAction(tenant, imageId, "set_backup", Map.of("backup_id", backupId), idempotencyKey);
+  }
+
+  @Override
+  public Image markImageNormal(
+      String tenant, String imageId, NormalScope scope, String idempotencyKey) {
+    return imageAction(
+        tenant, imageId, "set_status", Map.of("status", "NORMAL", "scope", scope.name()),
+        idempotencyKey);
+  }
+
+  @Override
+  public Image markImageError(String tenant, String imageId, String reason, String idempotencyKey) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("status", "ERROR");
+    params.put("reason", reason);
+    return imageAction(tenant, imageId, "set_status", params, idempotencyKey);
+  }
+
+  @Override
+  public Image setImageRetained(String tenant, String imageId, String note, String idempotencyKey) {
+    return imageAction(tenant, imageId, "set_retained", Map.of("note", note), idempotencyKey);
+  }
+
+  @Override
+  public Image deleteImage(String tenant, String imageId, boolean deleteBackup, String idempotencyKey) {
+    return send(
+        "DELETE", tenantPath(tenant, "images", imageId) + "?delete_backup=" + deleteBackup, null,
+        idempotencyKey, timeouts.request(), Image.class);
+  }
+
+  private Image imageAction(
+      String tenant, String imageId, String action, Object parameters, String idempotencyKey) {
+    return post(
+        tenantPath(tenant, "images", imageId, "action"), Map.of(action, parameters), idempotencyKey,
+        Image.class);
+  }
+
+  // Transport
+
+  private <T> T get(String path, Class<T> type) {
+    return send("GET", path, null, null, timeouts.request(), type);
+  }
+
+  private <T> T post(String path, Object body, String idempotencyKey, Class<T> type) {
+    return send("POST", path, body, idempotencyKey, timeouts.request(), type);
+  }
+
+  private <T> T send(
+      String method, String path, Object body, String idempotencyKey, Duration timeout,
+      Class<T> type) {
+    boolean mutating = !"GET".equals(method);
+    if (mutating && (idempotencyKey == null || idempotencyKey.isBlank())) {
+      throw new IllegalArgumentException(method + " " + path + " needs an idempotency key");
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(timeout)
+            .header("X-Auth-Token", token)
+            .header("Accept", "application/json");
+    if (mutating) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    String what = method + " " + path;
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException e) {
+      throw new CloudUnavailableException(
+          "could not connect to the cloud at " + baseUrl + " for " + what + " within "
+              + timeouts.connect().toSeconds() + " s", 0, null, e);
+    } catch (HttpTimeoutException e) {
+      throw new CloudTimeoutException(
+          "the cloud did not answer " + what + " within " + timeout.toSeconds() + " s", e);
+    } catch (IOException e) {
+      throw new CloudUnavailableException(
+          "no response from the cloud for " + what + " (" + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, null, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudUnavailableException("interrupted while calling " + what, 0, null, e);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return read(response.body(), type, what);
+    }
+    throw failure(status, response.body(), what);
+  }
+
+  static CloudException failure(int status, String body, String what) {
+    String code = null;
+    String msg = null;
+    try {
+      JsonNode node = JSON.readTree(body == null ? "" : body);
+      if (node != null && node.isObject()) {
+        code = node.path("error_code").isTextual() ? node.get("error_code").asText() : null;
+        msg = node.path("error_msg").isTextual() ? node.get("error_msg").asText() : null;
+      }
+    } catch (JsonProcessingException e) {
+      // not JSON: fall back to the status alone
+    }
+    String message =
+        what + " failed with " + status + (code == null ? "" : " " + code)
+            + (msg == null ? "" : ": " + msg);
+    return switch (status) {
+      case 400, 422 -> new CloudInvalidRequestException(message, status, code);
+      case 401, 403 -> new CloudForbiddenException(message, status, code);
+      case 404 -> new CloudNotFoundException(message, code);
+      case 409 -> new CloudConflictException(message, code);
+      case 429 -> new CloudThrottledException(message, code);
+      default ->
+          status >= 500
+              ? new CloudUnavailableException(message, status, code, null)
+              : new CloudException(message, status, code, false, null);
+    };
+  }
+
+  private static <T> T read(String body, Class<T> type, String what) {
+    try {
+      return JSON.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      // A truncated or garbled answer: the call may have worked; retrying with the key is safe.
+      throw new CloudUnavailableException(
+          "the cloud's answer to " + what + " is not the expected JSON: " + e.getOriginalMessage(),
+          0, null, e);
+    }
+  }
+
+  private static String write(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write request body: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static Duration capWait(Duration maxWait) {
+    if (maxWait == null || maxWait.isNegative()) return Duration.ZERO;
+    return maxWait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : maxWait;
+  }
+
+  private static String tenantPath(String tenant, String... segments) {
+    StringBuilder b = new StringBuilder("/v1/").append(segment(tenant));
+    for (String s : segments) {
+      b.append('/').append(segment(s));
+    }
+    return b.toString();
+  }
+
+  private static String segment(String s) {
+    if (s == null || s.isBlank()) {
+      throw new IllegalArgumentException("an id in the path is missing");
+    }
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String query(Map<String, String> params) {
+    StringBuilder b = new StringBuilder();
+    params.forEach(
+        (k, v) -> {
+          if (v != null) {
+            b.append(b.length() == 0 ? '?' : '&')
+                .append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
+    return b.toString();
+  }
+
+  private record RegionList(List<Region> regions) {}
+
+  private record ServerList(List<Server> servers) {}
+
+  private record SnapshotList(List<Snapshot> snapshots) {}
+
+  private record BackupList(List<Backup> backups) {}
+
+  private record VaultList(List<Vault> vaults) {}
+
+  private record ImageList(List<Image> images) {}
+
+}

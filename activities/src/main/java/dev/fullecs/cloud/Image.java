@@ -1,0 +1,52 @@
+package dev.fullecs.cloud;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.fullecs.image.Tag;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An IMS private image. {@code status} is CREATING, NORMAL, ERROR or DELETED; a NORMAL image whose
+ * {@code availableAzs} is only its source AZ is "Available in AZ X" (F6).
+ */
+public record Image(
+    String id,
+    String tenant,
+    String name,
+    String type,
+    String status,
+    List<String> availableAzs,
+    String region,
+    String sourceServerId,
+    String sourceBackupId,
+    String sourceAz,
+    String vaultId,
+    String enterpriseProject,
+    List<Tag> tags,
+    String description,
+    List<String> snapshotIds,
+    String backupId,
+    String failureReason,
+    String retainedNote,
+    Instant createdAt,
+    Instant updatedAt,
+    String idempotencyKey,
+    List<String> sharedWith) {
+
+  public static final String CREATING = "CREATING";
+  public static final String NORMAL = "NORMAL";
+  public static final String ERROR = "ERROR";
+  public static final String DELETED = "DELETED";
+
+  public Image {
+    availableAzs = availableAzs == null ? List.of() : List.copyOf(availableAzs);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    snapshotIds = snapshotIds == null ? List.of() : List.copyOf(snapshotIds);
+    sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+  }
+
+  @JsonIgnore
+  public boolean isDeleted() {
+    return DELETED.equals(status);
+  }
+}

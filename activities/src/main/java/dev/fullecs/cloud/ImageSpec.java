@@ -1,0 +1,25 @@
+package dev.fullecs.cloud;
+
+import dev.fullecs.image.Tag;
+import java.util.List;
+
+/**
+ * The image record to create (status CREATING) under an id the caller chose. Exactly one of
+ * {@code sourceServerId} and {@code sourceBackupId} is set.
+ */
+public record ImageSpec(
+    String id,
+    String name,
+    String sourceServerId,
+    String sourceBackupId,
+    String vaultId,
+    String enterpriseProject,
+    List<Tag> tags,
+    String description) {
+
+  public static final String TYPE_FULL_ECS = "FULL_ECS";
+
+  public ImageSpec {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+}

@@ -1,0 +1,274 @@
+package dev.fullecs.image;
+
+import dev.fullecs.cloud.Backup;
+import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.CloudConflictException;
+import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.CloudNotFoundException;
+import dev.fullecs.cloud.Image;
+import dev.fullecs.cloud.ImageSpec;
+import dev.fullecs.cloud.Region;
+import dev.fullecs.cloud.ResourceFilter;
+import dev.fullecs.cloud.Snapshot;
+import dev.fullecs.validation.CreationValidator;
+import dev.fullecs.validation.ValidationFailures;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ImageActivities} on a {@link CloudClient} that holds the image service's credential.
+ *
+ * <p>The cleanup ({@link #deleteKeepingBackups}, {@link #markFailed}) never creates anything: it
+ * finds the snapshots and the backup by the idempotency keys that created them. Its own calls carry
+ * keys derived from the image and from what they write, so a retry with the same findings replays
+ * and a retry that found more is a new, accepted call.
+ */
+public class ImageActivitiesImpl implements ImageActivities {
+  private static final Logger log = LoggerFactory.getLogger(ImageActivitiesImpl.class);
+
+  private final CloudClient cloud;
+
+  public ImageActivitiesImpl(CloudClient cloud) {
+    this.cloud = cloud;
+  }
+
+  @Override
+  public void createImageRecord(NewImage image) {
+    ImageSpec spec =
+        new ImageSpec(
+            image.imageId(), image.name(), image.sourceServerId(), image.sourceBackupId(),
+            image.vaultId(), image.enterpriseProject(), image.tags(), image.description());
+    try {
+      cloud.createImage(image.tenant(), spec, image.idempotencyKey());
+    } catch (CloudConflictException e) {
+      if ("BACKUP_ALREADY_USED".equals(e.errorCode())) {
+        // F17: lost the race for the backup; reads like the validation rule.
+        throw ValidationFailures.failure(
+            List.of(
+                CreationValidator.backupAlreadyUsed(
+                    image.sourceBackupId(), imageUsing(image.tenant(), image.sourceBackupId()))));
+      }
+      throw CloudFailures.translate(e, "create image record " + image.imageId());
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, "create image record " + image.imageId());
+    }
+  }
+
+  @Override
+  public void recordSnapshots(ImageUpdate update) {
+    call(
+        () ->
+            cloud.setImageSnapshots(
+                update.tenant(), update.imageId(), update.snapshotIds(), update.idempotencyKey()),
+        "record the snapshots on image " + update.imageId());
+  }
+
+  @Override
+  public ImageState markAvailableInSourceAz(ImageUpdate update) {
+    Image image =
+        call(
+            () ->
+                cloud.markImageNormal(
+                    update.tenant(), update.imageId(), CloudClient.NormalScope.AZ,
+                    update.idempotencyKey()),
+            "make image " + update.imageId() + " available in its source AZ");
+    return new ImageState(image.status(), image.availableAzs());
+  }
+
+  @Override
+  public void recordBackup(ImageUpdate update) {
+    call(
+        () ->
+            cloud.setImageBackup(
+                update.tenant(), update.imageId(), update.backupId(), update.idempotencyKey()),
+        "record the backup on image " + update.imageId());
+  }
+
+  @Override
+  public ImageState markNormalInRegion(ImageUpdate update) {
+    Image image =
+        call(
+            () ->
+                cloud.markImageNormal(
+                    update.tenant(), update.imageId(), CloudClient.NormalScope.REGION,
+                    update.idempotencyKey()),
+            "make image " + update.imageId() + " normal in its region");
+    return new ImageState(image.status(), image.availableAzs());
+  }
+
+  @Override
+  public Retained deleteKeepingBackups(Cleanup cleanup) {
+    Found found = find(cleanup);
+    Optional<Image> image = image(cleanup);
+    if (image.isEmpty()) {
+      return found.retained(cleanup.imageId(), null);
+    }
+    Image current = record(cleanup, image.get(), found);
+    if (!current.isDeleted()) {
+      current =
+          call(
+              () ->
+                  cloud.deleteImage(
+                      cleanup.tenant(), cleanup.imageId(), false,
+                      key(cleanup, "delete", "delete_backup=false")),
+              "delete image " + cleanup.imageId());
+    }
+    return found.retained(cleanup.imageId(), current.status());
+  }
+
+  @Override
+  public Retained markFailed(Cleanup cleanup) {
+    Found found = find(cleanup);
+    Optional<Image> image = image(cleanup);
+    if (image.isEmpty()) {
+      return found.retained(cleanup.imageId(), null);
+    }
+    if (isNormalInRegion(cleanup.tenant(), image.get())) {
+      // F14: once NORMAL region-wide nothing turns it to ERROR.
+      log.warn(
+          "image {} is already NORMAL in its region; not marking it failed ({})",
+          cleanup.imageId(), cleanup.reason());
+      return found.retained(cleanup.imageId(), image.get().status());
+    }
+    Image current = record(cleanup, image.get(), found);
+    if (!current.isDeleted() && !Image.ERROR.equals(current.status())) {
+      try {
+        current =
+            cloud.markImageError(
+                cleanup.tenant(), cleanup.imageId(), cleanup.reason(),
+                key(cleanup, "set_status_error", cleanup.reason()));
+      } catch (CloudConflictException e) {
+        // Deleted or made region-wide NORMAL meanwhile: nothing to mark; report how it is now.
+        log.warn("image {} was not marked ERROR: {}", cleanup.imageId(), e.getMessage());
+        current = image(cleanup).orElse(current);
+      } catch (CloudException e) {
+        throw CloudFailures.translate(e, "mark image " + cleanup.imageId() + " failed");
+      }
+    }
+    return found.retained(cleanup.imageId(), current.status());
+  }
+
+  /** What the creation's keys created, in the order of the keys. */
+  private Found find(Cleanup cleanup) {
+    String tenant = cleanup.tenant();
+    List<String> snapshotIds = new ArrayList<>();
+    for (String key : cleanup.snapshotKeys()) {
+      call(() -> cloud.findSnapshotByKey(tenant, key), "look up the snapshot with key " + key)
+          .map(Snapshot::id)
+          .ifPresent(snapshotIds::add);
+    }
+    Backup backup =
+        cleanup.backupKey() == null
+            ? null
+            : call(
+                    () -> cloud.findBackupByKey(tenant, cleanup.backupKey()),
+                    "look up the backup with key " + cleanup.backupKey())
+                .orElse(null);
+    return new Found(snapshotIds, backup);
+  }
+
+  /** Writes what was retained on the record (F11: accepted in every status); returns the record. */
+  private Image record(Cleanup cleanup, Image image, Found found) {
+    String tenant = cleanup.tenant();
+    String id = cleanup.imageId();
+    Image current = image;
+    if (!found.snapshotIds().isEmpty()
+        && !new HashSet<>(current.snapshotIds()).equals(new HashSet<>(found.snapshotIds()))) {
+      String ids = String.join(",", found.snapshotIds());
+      current =
+          call(
+              () -> cloud.setImageSnapshots(tenant, id, found.snapshotIds(), key(cleanup, "set_snapshots", ids)),
+              "record the snapshots on image " + id);
+    }
+    if (found.backup() != null && !found.backup().id().equals(current.backupId())) {
+      String backupId = found.backup().id();
+      current =
+          call(
+              () -> cloud.setImageBackup(tenant, id, backupId, key(cleanup, "set_backup", backupId)),
+              "record the backup on image " + id);
+    }
+    String note = found.retained(id, null).describe() + "; " + cleanup.reason();
+    if (!note.equals(current.retainedNote())) {
+      current =
+          call(
+              () -> cloud.setImageRetained(tenant, id, note, key(cleanup, "set_retained", note)),
+              "record what was retained on image " + id);
+    }
+    return current;
+  }
+
+  private Optional<Image> image(Cleanup cleanup) {
+    try {
+      return Optional.of(cloud.getImage(cleanup.tenant(), cleanup.imageId()));
+    } catch (CloudNotFoundException e) {
+      return Optional.empty();
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, "read image " + cleanup.imageId());
+    }
+  }
+
+  private boolean isNormalInRegion(String tenant, Image image) {
+    if (!Image.NORMAL.equals(image.status())) {
+      return false;
+    }
+    List<String> regionAzs =
+        call(() -> cloud.regions(tenant), "read the regions").stream()
+            .filter(r -> r.id().equals(image.region()))
+            .findFirst()
+            .map(Region::azs)
+            .orElse(List.of());
+    return regionAzs.isEmpty()
+        ? image.availableAzs().size() > 1
+        : image.availableAzs().containsAll(regionAzs);
+  }
+
+  private String imageUsing(String tenant, String backupId) {
+    try {
+      return cloud.listImages(tenant, ResourceFilter.all()).stream()
+          .filter(i -> !i.isDeleted())
+          .filter(i -> backupId.equals(i.sourceBackupId()) || backupId.equals(i.backupId()))
+          .map(Image::id)
+          .findFirst()
+          .orElse(null);
+    } catch (CloudException e) {
+      return null;
+    }
+  }
+
+  private static <T> T call(Supplier<T> call, String doing) {
+    try {
+      return call.get();
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, doing);
+    }
+  }
+
+  /** A key per image, action and content: the same findings replay, new findings are new calls. */
+  private static String key(Cleanup cleanup, String action, String content) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+      return cleanup.imageId() + "/cleanup/" + action + "/"
+          + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Found(List<String> snapshotIds, Backup backup) {
+    Retained retained(String imageId, String imageStatus) {
+      return new Retained(
+          imageId, imageStatus, List.copyOf(snapshotIds), backup == null ? null : backup.id(),
+          backup == null ? null : backup.status());
+    }
+  }
+}

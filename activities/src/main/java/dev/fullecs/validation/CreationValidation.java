@@ -1,0 +1,99 @@
+package dev.fullecs.validation;
+
+import dev.fullecs.cloud.Backup;
+import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.CloudNotFoundException;
+import dev.fullecs.cloud.Image;
+import dev.fullecs.cloud.Region;
+import dev.fullecs.cloud.ResourceFilter;
+import dev.fullecs.cloud.Server;
+import dev.fullecs.cloud.Vault;
+import dev.fullecs.ecs.SourceDisk;
+import dev.fullecs.ecs.ValidatedSource;
+import dev.fullecs.image.CreateImageRequest;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads the facts a request needs from the cloud, for the request's tenant, and runs the {@link
+ * CreationValidator}. Changes nothing in the cloud. Used by the workflow's validate step (with the
+ * image service's credential) and by {@code starter validate} (with the tenant's token).
+ *
+ * <p>Resources that are missing or belong to another tenant become violations; any other cloud
+ * error (throttled, unavailable, forbidden) is thrown as the {@code CloudException} it is.
+ */
+public final class CreationValidation {
+  private final CloudClient cloud;
+  private final CreationValidator validator = new CreationValidator();
+
+  public CreationValidation(CloudClient cloud) {
+    this.cloud = cloud;
+  }
+
+  /** The outcome: every violation (empty if the request is valid) and the facts it was judged on. */
+  public record Result(CreateImageRequest request, List<Violation> violations, CreationFacts facts) {
+
+    public boolean valid() {
+      return violations.isEmpty();
+    }
+
+    /** What the workflow needs next; only meaningful when {@link #valid()}. */
+    public ValidatedSource source() {
+      Server server = facts.server();
+      List<String> azs =
+          facts.regions().stream()
+              .filter(r -> r.id().equals(request.region()))
+              .findFirst()
+              .map(Region::azs)
+              .orElse(List.of());
+      Backup backup = request.fromBackup() ? facts.backup() : null;
+      List<SourceDisk> disks =
+          server == null || backup != null
+              ? List.of()
+              : server.disksSystemFirst().stream()
+                  .map(d -> new SourceDisk(d.id(), d.sizeGib(), d.role()))
+                  .toList();
+      return new ValidatedSource(
+          request.region(),
+          server == null ? null : server.az(),
+          azs,
+          server == null ? (backup == null ? null : backup.serverId()) : server.id(),
+          server == null ? null : server.name(),
+          disks,
+          backup == null ? null : backup.id(),
+          backup == null ? List.of() : backup.snapshotIds());
+    }
+  }
+
+  public Result validate(CreateImageRequest request) {
+    String tenant = request.tenant();
+    if (tenant == null || tenant.isBlank()) {
+      return new Result(
+          request,
+          validator.validate(request, new CreationFacts(null, null, null, null, null, null)),
+          new CreationFacts(null, null, null, null, null, null));
+    }
+    Backup backup =
+        request.fromBackup() ? orNull(() -> cloud.getBackup(tenant, request.sourceBackupId())) : null;
+    String serverId = request.fromBackup() ? (backup == null ? null : backup.serverId()) : request.serverId();
+    Server server = blank(serverId) ? null : orNull(() -> cloud.getServer(tenant, serverId));
+    Vault vault = blank(request.vaultId()) ? null : orNull(() -> cloud.getVault(tenant, request.vaultId()));
+    List<Image> images = cloud.listImages(tenant, ResourceFilter.all());
+    CreationFacts facts =
+        new CreationFacts(
+            server, vault, cloud.settings(tenant), cloud.regions(tenant), images, backup);
+    return new Result(request, validator.validate(request, facts), facts);
+  }
+
+  private static <T> T orNull(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (CloudNotFoundException e) {
+      return null;
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,164 @@
+package dev.fullecs.emulator.backup;
+
+import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.http.Access;
+import dev.fullecs.emulator.http.ApiException;
+import dev.fullecs.emulator.http.Call;
+import dev.fullecs.emulator.http.Reply;
+import dev.fullecs.emulator.http.Router;
+import dev.fullecs.emulator.server.Server;
+import dev.fullecs.emulator.snapshot.Snapshot;
+import dev.fullecs.emulator.store.Ids;
+import dev.fullecs.emulator.store.Tx;
+import dev.fullecs.emulator.timing.LoadModel;
+import dev.fullecs.emulator.timing.LongPoll;
+import dev.fullecs.emulator.vault.Vault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** CBR backups of one server, built from its disk snapshots; incremental after the first. */
+public final class BackupApi {
+  private final Cloud cloud;
+
+  private BackupApi(Cloud cloud) {
+    this.cloud = cloud;
+  }
+
+  public static void register(Router router, Cloud cloud) {
+    BackupApi api = new BackupApi(cloud);
+    router.write("POST", "/v1/{tenant}/backups", "create_backup", Access.TENANT_OR_SERVICE, true, api::create)
+        .get("/v1/{tenant}/backups", "list_backups", Access.TENANT_OR_SERVICE, api::list)
+        .get("/v1/{tenant}/backups/{id}", "get_backup", Access.TENANT_OR_SERVICE, api::get);
+  }
+
+  /** Body of {@code POST /backups}. */
+  public static class CreateBody {
+    public String serverId;
+    public String vaultId;
+    public List<String> snapshotIds = new ArrayList<>();
+    public String name;
+  }
+
+  /** Refuses a vault that cannot hold server backups of {@code server}: 404 or 422. */
+  public static Vault usableVault(Tx tx, String tenant, String vaultId, Server server) {
+    if (vaultId == null || vaultId.isBlank()) {
+      throw ApiException.invalid("vault_id is required");
+    }
+    Vault v = tx.get(Vault.class, tenant, vaultId);
+    if (v == null) {
+      throw ApiException.notFound("vault", vaultId);
+    }
+    if (!v.region.equals(server.region)) {
+      throw new ApiException(422, "VAULT_REGION_MISMATCH",
+          "vault " + v.id + " is in " + v.region + ", server " + server.id + " in " + server.region);
+    }
+    if (!"backup".equals(v.protectionType)) {
+      throw new ApiException(422, "VAULT_NOT_BACKUP_TYPE",
+          "vault " + v.id + " is a " + v.protectionType + " vault; a backup vault is needed");
+    }
+    if (!"server".equals(v.objectType)) {
+      throw new ApiException(422, "VAULT_NOT_SERVER_TYPE",
+          "vault " + v.id + " holds " + v.objectType + " backups; a server backup vault is needed");
+    }
+    return v;
+  }
+
+  private Reply create(Call call, Tx tx) {
+    CreateBody body = call.body(CreateBody.class);
+    if (body.serverId == null || body.serverId.isBlank()) {
+      throw ApiException.invalid("server_id is required");
+    }
+    Server server = tx.get(Server.class, call.tenant(), body.serverId);
+    if (server == null) {
+      throw ApiException.notFound("server", body.serverId);
+    }
+    if ("DELETED".equals(server.state)) {
+      throw new ApiException(409, "SERVER_DELETED", "server " + server.id + " is deleted");
+    }
+    Vault vault = usableVault(tx, call.tenant(), body.vaultId, server);
+    long now = tx.nowMs();
+    List<String> snapshotIds = body.snapshotIds == null ? List.of() : body.snapshotIds;
+    for (String sid : snapshotIds) {
+      Snapshot s = tx.get(Snapshot.class, call.tenant(), sid);
+      if (s == null) {
+        throw ApiException.notFound("snapshot", sid);
+      }
+      if (!server.id.equals(s.serverId)) {
+        throw new ApiException(422, "SNAPSHOT_NOT_OF_SERVER",
+            "snapshot " + sid + " is of server " + s.serverId + ", not " + server.id);
+      }
+      if (!"available".equals(s.status(now))) {
+        throw new ApiException(409, "SNAPSHOTS_NOT_AVAILABLE",
+            "snapshot " + sid + " is " + s.status(now) + "; a backup needs available snapshots");
+      }
+    }
+    boolean incremental = tx.list(Backup.class, call.tenant()).stream()
+        .anyMatch(b -> b.serverId.equals(server.id) && b.vaultId.equals(vault.id) && !"error".equals(b.outcome));
+    long total = server.totalSizeGib();
+    long size = incremental ? LoadModel.incrementalSize(total) : total;
+    if (vault.usedGib + size > vault.capacityGib) {
+      throw new ApiException(409, "VAULT_CAPACITY_EXCEEDED", "vault " + vault.id + " has "
+          + (vault.capacityGib - vault.usedGib) + " GiB free; the backup needs " + size + " GiB");
+    }
+    vault.usedGib += size;
+    Backup b = new Backup();
+    b.id = Ids.next("backup");
+    b.tenant = call.tenant();
+    b.vaultId = vault.id;
+    b.serverId = server.id;
+    b.region = server.region;
+    b.name = body.name == null || body.name.isBlank() ? "backup-" + server.id : body.name;
+    b.snapshotIds = new ArrayList<>(snapshotIds);
+    b.sizeGib = size;
+    b.incremental = incremental;
+    b.idempotencyKey = call.idempotencyKey();
+    b.startedMs = now;
+    int active = 1 + running(server.region, now);
+    b.completesMs = now + cloud.load().backupMillis(size, active);
+    b.outcome = cloud.faults().taskError("create_backup") ? "error" : "available";
+    tx.put(vault);
+    tx.put(b);
+    tx.audit(b.tenant, b.id, (incremental ? "incremental" : "full") + " backup of server " + server.id
+        + " into vault " + vault.id + ", " + size + " GiB, " + (b.completesMs - now) + " ms");
+    return Reply.json(201, b.view(now));
+  }
+
+  private int running(String region, long now) {
+    int n = 0;
+    for (Backup b : cloud.store().listAll(Backup.class)) {
+      if (region.equals(b.region) && b.running(now)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private Reply get(Call call) {
+    Backup b = LongPoll.await(call,
+        () -> cloud.store().get(Backup.class, call.tenant(), call.param("id")), cloud.store()::nowMs);
+    if (b == null) {
+      throw ApiException.notFound("backup", call.param("id"));
+    }
+    return Reply.ok(b.view(cloud.store().nowMs()));
+  }
+
+  private Reply list(Call call) {
+    long now = cloud.store().nowMs();
+    String serverId = call.query("server_id");
+    String vaultId = call.query("vault_id");
+    String status = call.query("status");
+    String key = call.query("idempotency_key");
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Backup b : cloud.store().list(Backup.class, call.tenant())) {
+      if (serverId != null && !serverId.equals(b.serverId)
+          || vaultId != null && !vaultId.equals(b.vaultId)
+          || status != null && !status.equals(b.status(now))
+          || key != null && !key.equals(b.idempotencyKey)) {
+        continue;
+      }
+      out.add(b.view(now));
+    }
+    return Reply.ok(Map.of("backups", out));
+  }
+}

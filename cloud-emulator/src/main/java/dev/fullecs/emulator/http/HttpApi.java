@@ -1,0 +1,268 @@
+package dev.fullecs.emulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.fullecs.emulator.fault.Faults;
+import dev.fullecs.emulator.fault.OperationFaults;
+import dev.fullecs.emulator.store.IdempotencyRecord;
+import dev.fullecs.emulator.store.Json;
+import dev.fullecs.emulator.store.Store;
+import dev.fullecs.emulator.tenant.Caller;
+import dev.fullecs.emulator.tenant.Token;
+import dev.fullecs.emulator.tenant.TokenKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front: routing, faults, credentials, idempotency, one log line per request. Handlers
+ * behind it only see a {@link Call}.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger REQUESTS = LoggerFactory.getLogger("dev.fullecs.emulator.requests");
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /** Threads that may serve requests at once; long-polls and hangs each hold one. */
+  private static final int MAX_THREADS = 2000;
+
+  private final Router router;
+  private final Store store;
+  private final Faults faults;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  public HttpApi(Router router, Store store, Faults faults, String bind, int port) throws IOException {
+    this.router = router;
+    this.store = store;
+    this.faults = faults;
+    this.server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory tf = r -> {
+      Thread t = new Thread(r, "emulator-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    this.executor = new ThreadPoolExecutor(8, MAX_THREADS, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), tf);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String host() {
+    return server.getAddress().getAddress().getHostAddress();
+  }
+
+  private void handle(HttpExchange ex) {
+    long t0 = System.nanoTime();
+    String method = ex.getRequestMethod();
+    String path = ex.getRequestURI().getPath();
+    String operation = "unknown";
+    int status;
+    try {
+      Router.Match match = router.match(method, path);
+      operation = match.route().operation();
+      status = serve(ex, match, method, path);
+    } catch (ApiException e) {
+      status = sendError(ex, e);
+    } catch (RuntimeException e) {
+      LOG.error("internal error on {} {}", method, path, e);
+      status = sendError(ex, new ApiException(500, "INTERNAL_ERROR", "internal error: " + e.getMessage()));
+    } finally {
+      ex.close();
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    REQUESTS.info("{} {} {} {}ms {}", method, path, status < 0 ? "dropped" : status, ms, operation);
+  }
+
+  /** Serves a matched request; returns the status sent, or -1 if the response was dropped. */
+  private int serve(HttpExchange ex, Router.Match match, String method, String path) {
+    Route route = match.route();
+    boolean tenantApi = route.template().startsWith("/v1/");
+    OperationFaults f = null;
+    if (tenantApi) {
+      if (faults.outage()) {
+        throw new ApiException(503, "SERVICE_UNAVAILABLE", "the service is unavailable (outage)");
+      }
+      f = faults.of(route.operation());
+      switch (faults.draw(f)) {
+        case THROTTLE -> {
+          ex.getResponseHeaders().set("Retry-After", "1");
+          throw new ApiException(429, "THROTTLED", "too many requests for " + route.operation() + "; retry later");
+        }
+        case ERROR_500 -> throw new ApiException(500, "INTERNAL_ERROR", "injected internal error");
+        case UNAVAILABLE_503 -> throw new ApiException(503, "SERVICE_UNAVAILABLE", "injected: service temporarily unavailable");
+        case HANG -> {
+          sleep(f.hangMs);
+          return -1;
+        }
+        case NONE -> { }
+      }
+      if (f != null && f.delayMs > 0) {
+        sleep(f.delayMs);
+      }
+    }
+    Caller caller = authenticate(route, match.params(), ex.getRequestHeaders().getFirst("X-Auth-Token"));
+    byte[] body = readBody(ex);
+    Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
+    String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+    key = key == null || key.isBlank() ? null : key.trim();
+    Call call = new Call(method, path, match.params(), query, body, caller, route.operation(), key);
+    Reply reply;
+    if (route.mutating()) {
+      reply = tenantApi ? writeIdempotently(route, call) : store.write(caller, route.operation(), tx -> route.writer().handle(call, tx));
+    } else {
+      reply = route.reader().handle(call);
+    }
+    if (faults.loseResponse(f)) {
+      return -1;
+    }
+    return send(ex, reply);
+  }
+
+  private Reply writeIdempotently(Route route, Call call) {
+    String key = call.idempotencyKey();
+    if (key == null && route.idempotencyKeyRequired()) {
+      throw new ApiException(400, "IDEMPOTENCY_KEY_REQUIRED",
+          "the Idempotency-Key header is required on " + call.method() + " " + route.template());
+    }
+    if (key != null && key.length() > 255) {
+      throw ApiException.invalid("Idempotency-Key must be at most 255 characters");
+    }
+    String fingerprint = call.method() + " " + call.path() + " " + new TreeMap<>(call.query()) + " "
+        + Json.canonical(call.body());
+    String tenant = call.tenant();
+    return store.write(call.caller(), route.operation(), tx -> {
+      if (key != null) {
+        IdempotencyRecord first = store.idempotency(tenant, key);
+        if (first != null) {
+          if (!first.fingerprint.equals(fingerprint)) {
+            throw new ApiException(409, "IDEMPOTENCY_KEY_REUSED",
+                "Idempotency-Key " + key + " was already used for a different request");
+          }
+          return new Reply(first.status, first.body.getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+      }
+      Reply reply = route.writer().handle(call, tx);
+      if (key != null && reply.status() < 300) {
+        IdempotencyRecord rec = new IdempotencyRecord();
+        rec.tenant = tenant;
+        rec.key = key;
+        rec.fingerprint = fingerprint;
+        rec.status = reply.status();
+        rec.body = new String(reply.body(), StandardCharsets.UTF_8);
+        rec.at = tx.nowIso();
+        tx.recordIdempotency(rec);
+      }
+      return reply;
+    });
+  }
+
+  private Caller authenticate(Route route, Map<String, String> params, String tokenValue) {
+    if (route.access() == Access.NONE) {
+      return Caller.ANONYMOUS;
+    }
+    if (tokenValue == null || tokenValue.isBlank()) {
+      throw new ApiException(401, "AUTH_REQUIRED", "the X-Auth-Token header is required");
+    }
+    Token token = store.token(tokenValue.trim());
+    if (token == null || token.revoked) {
+      throw new ApiException(401, "INVALID_TOKEN", "the token is unknown or revoked");
+    }
+    TokenKind kind = token.tokenKind();
+    if (route.access() == Access.ADMIN) {
+      if (kind != TokenKind.ADMIN) {
+        throw new ApiException(403, "ADMIN_TOKEN_REQUIRED", "the admin API needs the admin token");
+      }
+      return new Caller(kind, null);
+    }
+    if (kind == TokenKind.ADMIN) {
+      throw new ApiException(403, "TENANT_OR_SERVICE_TOKEN_REQUIRED", "the admin token is for /admin only");
+    }
+    String tenant = params.get("tenant");
+    boolean tenantExists = store.world() != null && store.world().tenant(tenant) != null;
+    if (!tenantExists || kind == TokenKind.TENANT && !tenant.equals(token.tenant)) {
+      throw new ApiException(404, "TENANT_NOT_FOUND", "tenant " + tenant + " not found");
+    }
+    if (route.access() == Access.SERVICE && kind != TokenKind.SERVICE) {
+      throw new ApiException(403, "SERVICE_TOKEN_REQUIRED",
+          "only the image service's credential may call " + route.operation());
+    }
+    return new Caller(kind, tenant);
+  }
+
+  private static byte[] readBody(HttpExchange ex) {
+    try (InputStream in = ex.getRequestBody()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw ApiException.invalid("cannot read request body: " + e.getMessage());
+    }
+  }
+
+  static Map<String, String> parseQuery(String raw) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return q;
+  }
+
+  private static int send(HttpExchange ex, Reply reply) {
+    try {
+      ex.getResponseHeaders().set("Content-Type", reply.contentType());
+      ex.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+      if (reply.body().length > 0) {
+        ex.getResponseBody().write(reply.body());
+      }
+    } catch (IOException e) {
+      LOG.debug("client went away: {}", e.getMessage());
+    }
+    return reply.status();
+  }
+
+  private static int sendError(HttpExchange ex, ApiException e) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error_code", e.code());
+    body.put("error_msg", e.getMessage());
+    return send(ex, Reply.json(e.status(), body));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

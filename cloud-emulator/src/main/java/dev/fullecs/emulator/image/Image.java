@@ -1,0 +1,46 @@
+package dev.fullecs.emulator.image;
+
+import dev.fullecs.emulator.store.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An IMS private image of type FULL_ECS, stored in the shape the API returns. */
+public class Image implements Resource {
+  public String id;
+  public String tenant;
+  public String name;
+  public String type = "FULL_ECS";
+  public String status;
+  public List<String> availableAzs = new ArrayList<>();
+  public String region;
+  public String sourceServerId;
+  public String sourceBackupId;
+  public String sourceAz;
+  public String vaultId;
+  public String enterpriseProject = "default";
+  public List<Tag> tags = new ArrayList<>();
+  public String description;
+  public List<String> snapshotIds = new ArrayList<>();
+  public String backupId;
+  public String failureReason;
+  public String retainedNote;
+  public String createdAt;
+  public String updatedAt;
+  public String idempotencyKey;
+  public List<String> sharedWith = new ArrayList<>();
+
+  @Override
+  public String tenant() {
+    return tenant;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  /** NORMAL in every AZ of the region, as opposed to "Available in AZ X" (one AZ). */
+  public boolean regionWide() {
+    return "NORMAL".equals(status) && availableAzs.size() > 1;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.fullecs.emulator.snapshot;
+
+import dev.fullecs.emulator.store.Resource;
+import dev.fullecs.emulator.timing.Task;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An EVS snapshot of one disk: {@code creating} → {@code available} | {@code error}. */
+public class Snapshot extends Task implements Resource {
+  public String id;
+  public String tenant;
+  public String diskId;
+  public String serverId;
+  public String region;
+  public String name;
+  public int sizeGib;
+  public String idempotencyKey;
+
+  @Override
+  public String tenant() {
+    return tenant;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  protected String runningStatus() {
+    return "creating";
+  }
+
+  /** The API shape at time {@code nowMs}. */
+  public Map<String, Object> view(long nowMs) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", id);
+    v.put("tenant", tenant);
+    v.put("disk_id", diskId);
+    v.put("server_id", serverId);
+    v.put("name", name);
+    v.put("size_gib", sizeGib);
+    v.put("status", status(nowMs));
+    v.put("progress", progress(nowMs));
+    v.put("created_at", iso(startedMs));
+    v.put("completed_at", running(nowMs) ? null : iso(completesMs));
+    v.put("idempotency_key", idempotencyKey);
+    return v;
+  }
+}

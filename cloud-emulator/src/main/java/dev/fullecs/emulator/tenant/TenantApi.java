@@ -1,0 +1,45 @@
+package dev.fullecs.emulator.tenant;
+
+import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.http.Access;
+import dev.fullecs.emulator.http.Call;
+import dev.fullecs.emulator.http.Reply;
+import dev.fullecs.emulator.http.Router;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code whoami}, {@code settings}, {@code regions}. */
+public final class TenantApi {
+  private final Cloud cloud;
+
+  private TenantApi(Cloud cloud) {
+    this.cloud = cloud;
+  }
+
+  public static void register(Router router, Cloud cloud) {
+    TenantApi api = new TenantApi(cloud);
+    router.get("/v1/{tenant}/whoami", "whoami", Access.TENANT_OR_SERVICE, api::whoami)
+        .get("/v1/{tenant}/settings", "get_settings", Access.TENANT_OR_SERVICE, api::settings)
+        .get("/v1/{tenant}/regions", "list_regions", Access.TENANT_OR_SERVICE, api::regions);
+  }
+
+  private Reply whoami(Call call) {
+    return Reply.ok(Map.of("tenant", call.tenant(), "kind", call.caller().kind().wire()));
+  }
+
+  private Reply settings(Call call) {
+    World world = cloud.store().world();
+    TenantSettings t = world.tenant(call.tenant());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("enterprise_projects", t.enterpriseProjects);
+    out.put("tag_policy", t.tagPolicy);
+    out.put("region_pairs", world.regionPairs);
+    return Reply.ok(out);
+  }
+
+  private Reply regions(Call call) {
+    List<Region> regions = cloud.store().world().regions;
+    return Reply.ok(Map.of("regions", regions));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.fullecs.emulator.timing;
+
+import java.time.Duration;
+
+/**
+ * How long snapshots and backups take (F9). Each task moves data at most at its own rate; all
+ * tasks of one kind in a region share a larger regional rate, so a few run at nearly full speed
+ * while a hundred slow each other down. The duration is fixed when the task is created, from the
+ * number of tasks of its kind then running in the region (the new one included).
+ *
+ * <p>With the defaults, the demo server (40 + 100 + 100 GiB) takes about 11 s for its snapshots
+ * (the slowest disk, in parallel) and about 14 s for its first backup.
+ */
+public final class LoadModel {
+  public static final double SNAPSHOT_BASE_S = 1.0;
+  public static final double SNAPSHOT_TASK_GIB_S = 10.0;
+  public static final double SNAPSHOT_REGION_GIB_S = 100.0;
+  public static final double BACKUP_BASE_S = 2.0;
+  public static final double BACKUP_TASK_GIB_S = 20.0;
+  public static final double BACKUP_REGION_GIB_S = 200.0;
+  /** Share of a server's data an incremental backup carries. */
+  public static final double INCREMENTAL_SHARE = 0.1;
+
+  private final double timeScale;
+  private final Duration fixedSnapshot;
+  private final Duration fixedBackup;
+
+  public LoadModel(double timeScale, Duration fixedSnapshot, Duration fixedBackup) {
+    if (!(timeScale > 0)) {
+      throw new IllegalArgumentException("time scale must be > 0, got " + timeScale);
+    }
+    this.timeScale = timeScale;
+    this.fixedSnapshot = fixedSnapshot;
+    this.fixedBackup = fixedBackup;
+  }
+
+  /** Duration of a snapshot of a disk of {@code sizeGib}, with {@code active} snapshots running in the region (this one included). */
+  public long snapshotMillis(long sizeGib, int active) {
+    if (fixedSnapshot != null) {
+      return fixedSnapshot.toMillis();
+    }
+    return scaled(SNAPSHOT_BASE_S, sizeGib, SNAPSHOT_TASK_GIB_S, SNAPSHOT_REGION_GIB_S, active);
+  }
+
+  /** Duration of a backup carrying {@code sizeGib}, with {@code active} backups running in the region (this one included). */
+  public long backupMillis(long sizeGib, int active) {
+    if (fixedBackup != null) {
+      return fixedBackup.toMillis();
+    }
+    return scaled(BACKUP_BASE_S, sizeGib, BACKUP_TASK_GIB_S, BACKUP_REGION_GIB_S, active);
+  }
+
+  /** GiB an incremental backup of a server of {@code totalGib} carries. */
+  public static long incrementalSize(long totalGib) {
+    return Math.max(1, (long) Math.ceil(totalGib * INCREMENTAL_SHARE));
+  }
+
+  private long scaled(double baseS, long sizeGib, double taskRate, double regionRate, int active) {
+    double rate = Math.min(taskRate, regionRate / Math.max(1, active));
+    double seconds = baseS + sizeGib / rate;
+    return Math.max(1, Math.round(seconds * 1000 * timeScale));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.fullecs.workflows;
+
+import dev.fullecs.image.MaintenanceWindow;
+import dev.fullecs.image.Retained;
+import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the workflow knows about its own progress (F10): the current step, step timings, image
+ * status and AZs. Mirrors the status into the ImageStatus search attribute and a short table in
+ * the Web UI's current details. Workflow code only: uses workflow time.
+ */
+final class ProgressTracker {
+  Step step;
+  String imageId;
+  String serverId;
+  String imageStatus;
+  List<String> availableAzs = List.of();
+  final List<String> snapshotIds = new ArrayList<>();
+  String backupId;
+  final List<StepTiming> timings = new ArrayList<>();
+  Duration window;
+  Retained retained;
+  private long stepStartedAt;
+
+  /** Ends the current step (recording its timing) and starts {@code next}. */
+  void begin(Step next) {
+    long now = Workflow.currentTimeMillis();
+    if (step != null) {
+      timings.add(new StepTiming(step.name(), stepStartedAt, now - stepStartedAt));
+    }
+    step = next;
+    stepStartedAt = now;
+    Workflow.setCurrentDetails(details());
+  }
+
+  void imageStatus(String status, List<String> azs) {
+    imageStatus = status;
+    availableAzs = List.copyOf(azs);
+    Workflow.upsertTypedSearchAttributes(
+        SearchAttributeUpdate.valueSet(SearchAttributes.IMAGE_STATUS, status));
+    Workflow.setCurrentDetails(details());
+  }
+
+  CreationProgress snapshot(Long windowLeftMillis) {
+    return new CreationProgress(
+        step == null ? null : step.name(),
+        imageId,
+        serverId,
+        imageStatus,
+        availableAzs,
+        List.copyOf(snapshotIds),
+        backupId,
+        List.copyOf(timings),
+        window == null ? null : MaintenanceWindow.format(window),
+        windowLeftMillis,
+        retained == null ? null : retained.describe());
+  }
+
+  /** A short markdown table for the Web UI's "current details". */
+  private String details() {
+    StringBuilder b = new StringBuilder();
+    b.append("| | |\n|---|---|\n");
+    b.append("| step | ").append(step).append(" |\n");
+    b.append("| image | ").append(imageId);
+    if (imageStatus != null) {
+      b.append(' ').append(imageStatus);
+      if (!availableAzs.isEmpty()) {
+        b.append(" in ").append(String.join(", ", availableAzs));
+      }
+    }
+    b.append(" |\n");
+    if (serverId != null) {
+      b.append("| ECS | ").append(serverId).append(" |\n");
+    }
+    if (!snapshotIds.isEmpty()) {
+      b.append("| snapshots | ").append(String.join(", ", snapshotIds)).append(" |\n");
+    }
+    if (backupId != null) {
+      b.append("| backup | ").append(backupId).append(" |\n");
+    }
+    if (window != null) {
+      b.append("| maintenance window | ").append(MaintenanceWindow.format(window)).append(" |\n");
+    }
+    if (retained != null) {
+      b.append("| retained | ").append(retained.describe()).append(" |\n");
+    }
+    for (StepTiming t : timings) {
+      b.append("| ").append(t.step()).append(" | ")
+          .append(String.format("%.1fs", t.durationMillis() / 1000.0)).append(" |\n");
+    }
+    return b.toString();
+  }
+}
