@@ -53,7 +53,6 @@ final class CreateCommand implements Callable<Integer> {
     Duration followFor = Durations.parse(timeout, "--timeout");
     String requestId = request.requestId != null ? request.requestId : UUID.randomUUID().toString();
     CreateImageRequest r = request.toRequest(session.tenant, requestId);
-    Validation.requireFields(r);
     String workflowId = ImageWorkflows.workflowId(session.tenant, requestId);
     String digest = RequestDigest.of(r);
     Creations creations = new Creations(session.temporal(), session.tenant);

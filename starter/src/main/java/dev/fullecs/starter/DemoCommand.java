@@ -14,6 +14,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
           env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
-        ImageWorker.register(env.getWorkerFactory(), new HttpCloudClient(emulator.baseUrl(), SERVICE_TOKEN));
+        ImageWorker.register(env.getWorkerFactory(), new HttpCloudClient(URI.create(emulator.baseUrl()), SERVICE_TOKEN));
         env.start();
         return run(env, emulator.baseUrl(), out);
       } finally {
@@ -103,7 +104,10 @@ final class DemoCommand implements Callable<Integer> {
       args.add("--json");
     }
     if (!json) {
-      out.println("demo: " + String.join(" ", args.subList(0, 5)) + " --token *** " + String.join(" ", args.subList(7, args.size())));
+      List<String> shown = new ArrayList<>(args);
+      shown.set(shown.indexOf(TENANT_TOKEN), "***");
+      shown.replaceAll(a -> a.contains(" ") ? "'" + a + "'" : a);
+      out.println("demo: fullecs " + String.join(" ", shown));
       out.flush();
     }
     int code = create.execute(args.toArray(new String[0]));

@@ -141,7 +141,7 @@ abstract class ProgressDisplay {
     void show(LiveProgress live) {
       CreationProgress p = live.progress();
       if (p != null) {
-        String image = p.imageId() == null ? "" : " (image " + p.imageId() + " " + nz(p.imageStatus())
+        String image = p.imageId() == null || p.imageStatus() == null ? "" : " (image " + p.imageId() + " " + p.imageStatus()
             + (p.availableAzs() == null || p.availableAzs().isEmpty() ? "" : " in " + String.join(",", p.availableAzs())) + ")";
         emit(live, "step", p.step() + image, "step " + p.step() + image);
       }

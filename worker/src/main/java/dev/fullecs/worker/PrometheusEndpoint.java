@@ -59,7 +59,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    scope.close();
+    try {
+      scope.close();
+    } catch (com.uber.m3.tally.ScopeCloseException e) {
+      // closing flushes the last report; nothing to do if it fails at shutdown
+    }
     server.stop(0);
     registry.close();
   }

@@ -5,6 +5,7 @@ import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.workflows.ImageWorkflows;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ public final class WorkerMain {
       return 1;
     }
 
-    CloudClient cloud = new HttpCloudClient(settings.cloudUrl(), settings.serviceToken());
+    CloudClient cloud = new HttpCloudClient(URI.create(settings.cloudUrl()), settings.serviceToken());
     WorkerFactory factory = WorkerFactory.newInstance(connection.client(), ImageWorker.factoryOptions());
     ImageWorker.register(factory, cloud);
     PrometheusEndpoint metricsToClose = metrics;
