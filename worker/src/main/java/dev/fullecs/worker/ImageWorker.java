@@ -47,7 +47,12 @@ public final class ImageWorker {
    * credential. The caller starts the factory.
    */
   public static Worker register(WorkerFactory factory, CloudClient cloud) {
-    Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, workerOptions());
+    return register(factory, cloud, workerOptions());
+  }
+
+  /** As {@link #register(WorkerFactory, CloudClient)}, with other worker options (tests). */
+  public static Worker register(WorkerFactory factory, CloudClient cloud, WorkerOptions options) {
+    Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, options);
     worker.registerWorkflowImplementationTypes(FullEcsImageWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new EcsActivitiesImpl(cloud),
