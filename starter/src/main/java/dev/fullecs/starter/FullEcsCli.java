@@ -1,0 +1,97 @@
+package dev.fullecs.starter;
+
+import io.grpc.Status;
+import io.temporal.client.WorkflowServiceException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code fullecs}: creates full-ECS images of cloud servers and follows them, for one tenant. */
+@Command(
+    name = "fullecs",
+    mixinStandardHelpOptions = true,
+    version = "fullecs 0.1.0",
+    description = "Create full-ECS images of cloud servers (system and data disks) and follow them.",
+    subcommands = {
+      ValidateCommand.class,
+      CreateCommand.class,
+      WatchCommand.class,
+      CancelCommand.class,
+      ExtendCommand.class,
+      ListCommand.class,
+      ShowCommand.class,
+      UnlockCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done, 2 invalid input or refused, 3 cancelled, 4 maintenance window exceeded,"
+          + " 1 other failure."
+    })
+public final class FullEcsCli implements Runnable {
+  final StarterContext context;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  public FullEcsCli(StarterContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line with the starter's error handling: one sentence, never a stack trace. */
+  public static CommandLine commandLine(StarterContext context) {
+    CommandLine cmd = new CommandLine(new FullEcsCli(context));
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("error: " + sentence(e, context));
+          err.flush();
+          return exitCode(e);
+        });
+    cmd.setParameterExceptionHandler(
+        (e, args) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("error: " + e.getMessage());
+          err.println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
+          err.flush();
+          return ExitCodes.REFUSED;
+        });
+    return cmd;
+  }
+
+  static int exitCode(Exception e) {
+    if (e instanceof StarterException) {
+      return ((StarterException) e).exitCode();
+    }
+    if (e instanceof TenantCloud.CloudCallException) {
+      int status = ((TenantCloud.CloudCallException) e).status();
+      return status >= 400 && status < 500 && status != 429 ? ExitCodes.REFUSED : ExitCodes.FAILED;
+    }
+    return ExitCodes.FAILED;
+  }
+
+  static String sentence(Throwable e, StarterContext context) {
+    if (e instanceof StarterException || e instanceof TenantCloud.CloudCallException) {
+      return e.getMessage();
+    }
+    if (Creations.isStatus(e, Status.Code.UNAVAILABLE) || Creations.isStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
+      return "cannot reach Temporal at " + context.temporalTarget()
+          + ": start a server (see README) or set TEMPORAL_ADDRESS";
+    }
+    if (e instanceof WorkflowServiceException && e.getCause() != null) {
+      return e.getCause().getMessage();
+    }
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+}

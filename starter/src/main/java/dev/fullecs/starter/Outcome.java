@@ -1,0 +1,24 @@
+package dev.fullecs.starter;
+
+import dev.fullecs.image.Retained;
+import dev.fullecs.validation.Violation;
+import dev.fullecs.workflows.CreationResult;
+import java.util.List;
+
+/**
+ * How a creation ended, with the exit code it maps to: 0 completed, 2 refused by validation,
+ * 3 cancelled, 4 maintenance window exceeded, 1 anything else.
+ *
+ * @param status the workflow's status: COMPLETED, CANCELED, FAILED, TERMINATED, TIMED_OUT
+ * @param failureType the ApplicationFailure type when it failed, else null
+ */
+record Outcome(
+    String workflowId,
+    String runId,
+    String status,
+    int exitCode,
+    CreationResult result,
+    String failureType,
+    String message,
+    List<Violation> violations,
+    Retained retained) {}

@@ -1,0 +1,50 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.fullecs.image.CreateImageRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of a request's content (every field but the request id), kept in the workflow's memo so
+ * that the same request id with a different request is refused (F16).
+ */
+final class RequestDigest {
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+
+  private RequestDigest() {}
+
+  static String of(CreateImageRequest request) {
+    CreateImageRequest withoutId =
+        new CreateImageRequest(
+            request.region(),
+            request.tenant(),
+            request.serverId(),
+            request.sourceBackupId(),
+            request.vaultId(),
+            request.imageName(),
+            request.enterpriseProject(),
+            request.tags(),
+            request.description(),
+            request.agreementAccepted(),
+            request.maintenanceWindow(),
+            null);
+    try {
+      byte[] json = CANONICAL.writeValueAsBytes(withoutId);
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

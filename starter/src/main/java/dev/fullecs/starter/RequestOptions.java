@@ -1,0 +1,94 @@
+package dev.fullecs.starter;
+
+import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.image.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** Every field of a {@link CreateImageRequest} (F1), shared by {@code validate} and {@code create}. */
+public final class RequestOptions {
+  @Option(names = "--region", paramLabel = "REGION", description = "Region, e.g. cn-north-4.")
+  String region;
+
+  @Option(names = "--server", paramLabel = "ECS_ID", description = "The source ECS.")
+  String server;
+
+  @Option(
+      names = "--from-backup",
+      paramLabel = "BACKUP_ID",
+      description = "Make the image from an existing CBR server backup instead of an ECS (F17).")
+  String fromBackup;
+
+  @Option(names = "--vault", paramLabel = "VAULT_ID", description = "The server backup vault (CBR).")
+  String vault;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Image name, unique in the tenant.")
+  String name;
+
+  @Option(
+      names = "--enterprise-project",
+      paramLabel = "PROJECT",
+      defaultValue = "default",
+      description = "Enterprise project. Default: ${DEFAULT-VALUE}.")
+  String enterpriseProject;
+
+  @Option(
+      names = "--tag",
+      paramLabel = "KEY=VALUE",
+      converter = TagConverter.class,
+      description = "An image tag; repeat for more (at most 20).")
+  List<Tag> tags = new ArrayList<>();
+
+  @Option(names = "--description", paramLabel = "TEXT", description = "Image description.")
+  String description;
+
+  @Option(
+      names = "--accept-disclaimer",
+      description = "Agree to the image disclaimer (required).")
+  boolean acceptDisclaimer;
+
+  @Option(
+      names = "--maintenance-window",
+      paramLabel = "DURATION",
+      description =
+          "Time limit from lock to unlock: 30m, 2h, 1h30m or PT30M, 1 minute to 7 days (F12).")
+  String maintenanceWindow;
+
+  @Option(
+      names = "--request-id",
+      paramLabel = "ID",
+      description =
+          "Client request id for idempotent submission (F16); generated when not given.")
+  String requestId;
+
+  CreateImageRequest toRequest(String tenant, String clientRequestId) {
+    return new CreateImageRequest(
+        region,
+        tenant,
+        server,
+        fromBackup,
+        vault,
+        name,
+        enterpriseProject,
+        tags,
+        description,
+        acceptDisclaimer,
+        maintenanceWindow,
+        clientRequestId);
+  }
+
+  /** Parses {@code key=value}; the value may be empty, the key may not contain '='. */
+  public static final class TagConverter implements ITypeConverter<Tag> {
+    @Override
+    public Tag convert(String text) {
+      int eq = text.indexOf('=');
+      if (eq < 0) {
+        throw new TypeConversionException("a tag is KEY=VALUE, got '" + text + "'");
+      }
+      return new Tag(text.substring(0, eq), text.substring(eq + 1));
+    }
+  }
+}

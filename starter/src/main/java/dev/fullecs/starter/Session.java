@@ -1,0 +1,74 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.workflows.ImageWorkflows;
+import io.temporal.client.WorkflowClient;
+
+/**
+ * A user's session: the tenant's token, checked with the cloud ({@code GET /v1/{tenant}/whoami})
+ * before anything is started or changed (F23).
+ */
+final class Session {
+  final StarterContext context;
+  final String tenant;
+  final String token;
+  final String cloudUrl;
+  final TenantCloud cloud;
+
+  private Session(StarterContext context, String tenant, String token, String cloudUrl) {
+    this.context = context;
+    this.tenant = tenant;
+    this.token = token;
+    this.cloudUrl = cloudUrl;
+    this.cloud = new TenantCloud(cloudUrl, tenant, token);
+  }
+
+  static Session open(StarterContext context, GlobalOptions options) {
+    Session session =
+        new Session(
+            context, options.tenant(context), options.token(context), options.cloudUrl(context));
+    JsonNode me;
+    try {
+      me = session.cloud.whoami();
+    } catch (TenantCloud.CloudCallException e) {
+      if (e.status() == 401) {
+        throw StarterException.refused(
+            "the cloud at " + session.cloudUrl + " refused the token (" + e.getMessage() + ")");
+      }
+      if (e.status() == 403 || e.status() == 404) {
+        throw StarterException.refused("the token is not a token of tenant " + session.tenant);
+      }
+      throw StarterException.failed("the cloud could not check the token: " + e.getMessage());
+    }
+    if (!session.tenant.equals(me.path("tenant").asText())) {
+      throw StarterException.refused("the token is not a token of tenant " + session.tenant);
+    }
+    if (!"tenant".equals(me.path("kind").asText())) {
+      throw StarterException.refused(
+          "the starter acts for a user and needs the tenant's own token, not a "
+              + me.path("kind").asText()
+              + " credential");
+    }
+    return session;
+  }
+
+  WorkflowClient temporal() {
+    return context.temporal();
+  }
+
+  /**
+   * The workflow id for what a user typed: a full workflow id of this tenant, or a request id.
+   * Another tenant's workflow id is refused (F22).
+   */
+  String workflowId(String idOrRequestId) {
+    String own = ImageWorkflows.WORKFLOW_ID_PREFIX + tenant + "-";
+    if (idOrRequestId.startsWith(own)) {
+      return idOrRequestId;
+    }
+    if (idOrRequestId.startsWith(ImageWorkflows.WORKFLOW_ID_PREFIX)) {
+      throw StarterException.refused(
+          "creation " + idOrRequestId + " does not belong to tenant " + tenant);
+    }
+    return ImageWorkflows.workflowId(tenant, idOrRequestId);
+  }
+}

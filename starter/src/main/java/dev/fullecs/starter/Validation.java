@@ -1,0 +1,21 @@
+package dev.fullecs.starter;
+
+import dev.fullecs.cloud.HttpCloudClient;
+import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.validation.CreationValidation;
+import dev.fullecs.validation.Violation;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The dry run (F2): the same rules, codes and messages as the workflow's own validation, read
+ * with the tenant's token, which may read everything the rules need and changes nothing.
+ */
+final class Validation {
+  private Validation() {}
+
+  static List<Violation> violations(Session session, CreateImageRequest request) {
+    HttpCloudClient cloud = new HttpCloudClient(URI.create(session.cloudUrl), session.token);
+    return new CreationValidation(cloud).validate(request).violations();
+  }
+}

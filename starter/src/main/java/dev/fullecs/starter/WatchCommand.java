@@ -1,0 +1,49 @@
+package dev.fullecs.starter;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Follow a creation until it ends: step, image status and AZs, per-disk snapshot and backup",
+      "percent, the maintenance window's time left. Exits like the creation ended."
+    })
+final class WatchCommand implements Callable<Integer> {
+  @ParentCommand FullEcsCli root;
+  @Spec CommandSpec spec;
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "ID", description = "Workflow id or request id of the creation.")
+  String id;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "8d",
+      description = "Give up following after this long. Default: ${DEFAULT-VALUE}.")
+  String timeout;
+
+  @Override
+  public Integer call() {
+    Session session = Session.open(root.context, global);
+    String workflowId = session.workflowId(id);
+    Creations creations = new Creations(session.temporal(), session.tenant);
+    PrintWriter out = spec.commandLine().getOut();
+    Outcome outcome = Follower.follow(session, creations, workflowId,
+        ProgressDisplay.forOutput(out, root.context.terminal(), global.json),
+        Durations.parse(timeout, "--timeout"));
+    if (global.json) {
+      out.println(Json.write(Reports.outcome(session, outcome, null)));
+    } else {
+      Reports.outcomeText(out, session, outcome, null);
+    }
+    out.flush();
+    return outcome.exitCode();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.fullecs.worker;
+
+import dev.fullecs.backup.BackupActivitiesImpl;
+import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.ecs.EcsActivitiesImpl;
+import dev.fullecs.image.ImageActivitiesImpl;
+import dev.fullecs.snapshot.SnapshotActivitiesImpl;
+import dev.fullecs.workflows.FullEcsImageWorkflowImpl;
+import dev.fullecs.workflows.ImageWorkflows;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+
+/**
+ * Registers the full-ECS image workflow and its activities on {@link ImageWorkflows#TASK_QUEUE}.
+ * The worker process, the starter's demo and the tests all go through {@link #register}.
+ */
+public final class ImageWorker {
+
+  private ImageWorker() {}
+
+  /**
+   * Sized for hundreds of creations in flight: a snapshot or backup activity holds its slot and a
+   * thread for as long as it waits for the cloud (a creation has one per disk, then one for the
+   * backup), while workflow tasks are short.
+   */
+  public static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(1000)
+        .setMaxConcurrentActivityTaskPollers(8)
+        .setMaxConcurrentWorkflowTaskExecutionSize(200)
+        .setMaxConcurrentWorkflowTaskPollers(4)
+        .build();
+  }
+
+  /** A cached creation parks one workflow thread (more while its snapshots run). */
+  public static WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder()
+        .setWorkflowCacheSize(600)
+        .setMaxWorkflowThreadCount(2400)
+        .build();
+  }
+
+  /**
+   * Adds a worker for the task queue to {@code factory}. {@code cloud} holds the image service's
+   * credential. The caller starts the factory.
+   */
+  public static Worker register(WorkerFactory factory, CloudClient cloud) {
+    return register(factory, cloud, workerOptions());
+  }
+
+  /** As {@link #register(WorkerFactory, CloudClient)}, with other worker options (tests). */
+  public static Worker register(WorkerFactory factory, CloudClient cloud, WorkerOptions options) {
+    Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, options);
+    worker.registerWorkflowImplementationTypes(FullEcsImageWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new EcsActivitiesImpl(cloud),
+        new SnapshotActivitiesImpl(cloud),
+        new BackupActivitiesImpl(cloud),
+        new ImageActivitiesImpl(cloud));
+    return worker;
+  }
+}
