@@ -1,0 +1,306 @@
+package dev.fullecs.workflows;
+
+import dev.fullecs.backup.BackupActivities;
+import dev.fullecs.backup.BackupResult;
+import dev.fullecs.backup.BackupStep;
+import dev.fullecs.ecs.EcsActivities;
+import dev.fullecs.ecs.LockRequest;
+import dev.fullecs.ecs.SourceDisk;
+import dev.fullecs.ecs.ValidatedSource;
+import dev.fullecs.image.Cleanup;
+import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.image.FailureType;
+import dev.fullecs.image.ImageActivities;
+import dev.fullecs.image.ImageState;
+import dev.fullecs.image.ImageUpdate;
+import dev.fullecs.image.NewImage;
+import dev.fullecs.image.Retained;
+import dev.fullecs.image.StepProgress;
+import dev.fullecs.snapshot.SnapshotActivities;
+import dev.fullecs.snapshot.SnapshotResult;
+import dev.fullecs.snapshot.SnapshotStep;
+import dev.fullecs.validation.Violation;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small stateful stand-in for the cloud behind the activity interfaces: it keeps a log of every
+ * call in order, the lock, the image and what was created by which key, and lets a test hold a
+ * step at a gate, fail it transiently or permanently, or delete the image behind the workflow's
+ * back.
+ */
+final class FakeCloud
+    implements EcsActivities, SnapshotActivities, BackupActivities, ImageActivities {
+  static final String REGION = "cn-north-4";
+  static final List<String> AZS = List.of("cn-north-4a", "cn-north-4b", "cn-north-4c");
+
+  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  final Map<String, String> snapshotsByKey = new ConcurrentHashMap<>();
+  final Map<String, String> backupsByKey = new ConcurrentHashMap<>();
+  volatile String lockHolder;
+  volatile String imageId;
+  volatile String imageStatus;
+  volatile List<String> imageAzs = List.of();
+  volatile String imageReason;
+  volatile Retained recordedRetained;
+  final List<SourceDisk> disks;
+  final List<Violation> violations = new ArrayList<>();
+
+  private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> transientFailures = new ConcurrentHashMap<>();
+  private final Map<String, FailureType> permanentFailures = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> permanentLeft = new ConcurrentHashMap<>();
+  private volatile CountDownLatch snapshotsTogether;
+  private final AtomicInteger ids = new AtomicInteger();
+
+  FakeCloud(int dataDisks) {
+    List<SourceDisk> d = new ArrayList<>();
+    d.add(new SourceDisk("vol-sys", 40, "system"));
+    for (int i = 1; i <= dataDisks; i++) {
+      d.add(new SourceDisk("vol-data-" + i, 100, "data"));
+    }
+    disks = List.copyOf(d);
+  }
+
+  /** The step holds at its start until {@link #release} (heartbeating if it is a long task). */
+  FakeCloud gate(String method) {
+    gates.put(method, new CountDownLatch(1));
+    return this;
+  }
+
+  void release(String method) {
+    gates.get(method).countDown();
+  }
+
+  boolean awaitEntered(String method) throws InterruptedException {
+    return entered.computeIfAbsent(method, m -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS);
+  }
+
+  FakeCloud failTransiently(String method, int times) {
+    transientFailures.put(method, new AtomicInteger(times));
+    return this;
+  }
+
+  /** The first call of the method fails non-retryably; later calls (other disks) go on. */
+  FakeCloud failPermanently(String method, FailureType type) {
+    permanentFailures.put(method, type);
+    permanentLeft.put(method, new AtomicInteger(1));
+    return this;
+  }
+
+  /** Every snapshot waits until all have started: passes only if they run concurrently. */
+  FakeCloud requireConcurrentSnapshots() {
+    snapshotsTogether = new CountDownLatch(disks.size());
+    return this;
+  }
+
+  /** F11a: what the image API does on a direct delete of a CREATING image. */
+  void deleteImageDirectly() {
+    imageStatus = "DELETED";
+    lockHolder = null;
+    calls.add("direct-delete");
+  }
+
+  List<String> callNames() {
+    synchronized (calls) {
+      return calls.stream().map(c -> c.split(":")[0]).toList();
+    }
+  }
+
+  private void enter(String method, String detail, boolean heartbeats) {
+    begin(method, detail);
+    hold(method, heartbeats);
+  }
+
+  /** Logs the call and fails it if the test asked for that. */
+  private void begin(String method, String detail) {
+    calls.add(detail == null ? method : method + ":" + detail);
+    AtomicInteger left = transientFailures.get(method);
+    if (left != null && left.getAndDecrement() > 0) {
+      entered.computeIfAbsent(method, m -> new CountDownLatch(1)).countDown();
+      throw new IllegalStateException("503 service unavailable (injected)");
+    }
+    FailureType permanent = permanentFailures.get(method);
+    if (permanent != null && permanentLeft.get(method).getAndDecrement() > 0) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          method + " failed permanently (injected)", permanent.name());
+    }
+  }
+
+  /** Waits at the method's gate, if any; a long task heartbeats meanwhile and sees a cancel. */
+  private void hold(String method, boolean heartbeats) {
+    entered.computeIfAbsent(method, m -> new CountDownLatch(1)).countDown();
+    CountDownLatch gate = gates.get(method);
+    while (gate != null && !await(gate, 50)) {
+      if (heartbeats) {
+        Activity.getExecutionContext().heartbeat(new StepProgress(null, null, 50, "creating"));
+      }
+    }
+  }
+
+  private static boolean await(CountDownLatch latch, long millis) {
+    try {
+      return latch.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void failIfImageDeleted() {
+    if ("DELETED".equals(imageStatus)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "image deleted during creation", FailureType.IMAGE_DELETED.name());
+    }
+  }
+
+  @Override
+  public ValidatedSource validateCreation(CreateImageRequest request) {
+    enter("validateCreation", null, false);
+    if (!violations.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the request breaks " + violations.size() + " rule(s)",
+          FailureType.VALIDATION_FAILED.name(),
+          List.copyOf(violations));
+    }
+    if (request.fromBackup()) {
+      return new ValidatedSource(
+          REGION, AZS.get(0), AZS, "ecs-1", "web", List.of(), request.sourceBackupId(),
+          List.of("snap-old-1"));
+    }
+    return new ValidatedSource(
+        REGION, AZS.get(0), AZS, request.serverId(), "web", disks, null, List.of());
+  }
+
+  @Override
+  public void lockEcs(LockRequest request) {
+    enter("lockEcs", null, false);
+    if (lockHolder != null && !lockHolder.equals(request.imageId())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "server is locked by image " + lockHolder,
+          FailureType.VALIDATION_FAILED.name(),
+          List.of(new Violation("ECS_LOCKED", "locked by " + lockHolder, null)));
+    }
+    lockHolder = request.imageId();
+  }
+
+  @Override
+  public void unlockEcs(LockRequest request) {
+    enter("unlockEcs", null, false);
+    if (request.imageId().equals(lockHolder)) {
+      lockHolder = null;
+    }
+  }
+
+  @Override
+  public SnapshotResult snapshotDisk(SnapshotStep step) {
+    begin("snapshotDisk", step.diskId());
+    failIfImageDeleted();
+    String id =
+        snapshotsByKey.computeIfAbsent(step.idempotencyKey(), k -> "snap-" + ids.incrementAndGet());
+    hold("snapshotDisk", true);
+    CountDownLatch together = snapshotsTogether;
+    if (together != null) {
+      together.countDown();
+      if (!await(together, 10_000)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "snapshots were not taken concurrently", "TEST_FAILURE");
+      }
+    }
+    failIfImageDeleted();
+    return new SnapshotResult(step.diskId(), id);
+  }
+
+  @Override
+  public BackupResult backupServer(BackupStep step) {
+    begin("backupServer", null);
+    failIfImageDeleted();
+    String id =
+        backupsByKey.computeIfAbsent(step.idempotencyKey(), k -> "backup-" + ids.incrementAndGet());
+    hold("backupServer", true);
+    failIfImageDeleted();
+    return new BackupResult(id, 240, false);
+  }
+
+  @Override
+  public void createImageRecord(NewImage image) {
+    enter("createImageRecord", null, false);
+    imageId = image.imageId();
+    imageStatus = "CREATING";
+  }
+
+  @Override
+  public void recordSnapshots(ImageUpdate update) {
+    enter("recordSnapshots", null, false);
+  }
+
+  @Override
+  public ImageState markAvailableInSourceAz(ImageUpdate update) {
+    enter("markAvailableInSourceAz", null, false);
+    failIfImageDeleted();
+    imageStatus = "NORMAL";
+    imageAzs = List.of(AZS.get(0));
+    return new ImageState(imageStatus, imageAzs);
+  }
+
+  @Override
+  public void recordBackup(ImageUpdate update) {
+    enter("recordBackup", null, false);
+  }
+
+  @Override
+  public ImageState markNormalInRegion(ImageUpdate update) {
+    enter("markNormalInRegion", null, false);
+    failIfImageDeleted();
+    imageStatus = "NORMAL";
+    imageAzs = AZS;
+    return new ImageState(imageStatus, imageAzs);
+  }
+
+  @Override
+  public Retained deleteKeepingBackups(Cleanup cleanup) {
+    enter("deleteKeepingBackups", null, false);
+    Retained retained = retained(cleanup, imageId == null ? null : "DELETED");
+    if (imageId != null) {
+      imageStatus = "DELETED";
+      imageReason = cleanup.reason();
+    }
+    recordedRetained = retained;
+    return retained;
+  }
+
+  @Override
+  public Retained markFailed(Cleanup cleanup) {
+    enter("markFailed", null, false);
+    Retained retained = retained(cleanup, imageId == null ? null : "ERROR");
+    if (imageId != null) {
+      imageStatus = "ERROR";
+      imageReason = cleanup.reason();
+    }
+    recordedRetained = retained;
+    return retained;
+  }
+
+  private Retained retained(Cleanup cleanup, String status) {
+    Map<String, String> found = new LinkedHashMap<>();
+    for (String key : cleanup.snapshotKeys()) {
+      String id = snapshotsByKey.get(key);
+      if (id != null) {
+        found.put(key, id);
+      }
+    }
+    String backup = backupsByKey.get(cleanup.backupKey());
+    return new Retained(
+        imageId, status, List.copyOf(found.values()), backup, backup == null ? null : "available");
+  }
+}

@@ -1,0 +1,488 @@
+package dev.fullecs.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.image.FailureType;
+import dev.fullecs.image.Retained;
+import dev.fullecs.validation.Violation;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The workflow's rules (F3-F17) with the cloud faked behind the activity interfaces. */
+class FullEcsImageWorkflowTest {
+  private static final List<String> CREATING_CALLS =
+      List.of("createImageRecord", "snapshotDisk", "backupServer", "lockEcs");
+
+  private TestWorkflowEnvironment env;
+  private FakeCloud cloud;
+  private WorkflowClient client;
+
+  private void start(FakeCloud fake) {
+    cloud = fake;
+    env = TestWorkflowEnvironment.newInstance();
+    for (var key : SearchAttributes.ALL) {
+      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    // Heartbeats reach the server within half a second, so a waiting step sees a cancel quickly.
+    Worker worker =
+        env.newWorker(
+            ImageWorkflows.TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(500))
+                .build());
+    worker.registerWorkflowImplementationTypes(FullEcsImageWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fake);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  static CreateImageRequest request(String window) {
+    return new CreateImageRequest(
+        "cn-north-4", "tenant-a", "ecs-web-01", null, "vault-backup", "web-full", null,
+        List.of(), "nightly", true, window, "req-1");
+  }
+
+  private FullEcsImageWorkflow stub(String requestId) {
+    return client.newWorkflowStub(
+        FullEcsImageWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(ImageWorkflows.TASK_QUEUE)
+            .setWorkflowId(ImageWorkflows.workflowId("tenant-a", requestId))
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .build());
+  }
+
+  private WorkflowStub startCreation(CreateImageRequest request) {
+    FullEcsImageWorkflow wf = stub(request.clientRequestId());
+    WorkflowClient.start(wf::create, request);
+    return WorkflowStub.fromTyped(wf);
+  }
+
+  /**
+   * Holds the test until the workflow has asked to cancel the step in flight, so that the step
+   * really is in flight when the cancel arrives. (Releasing it earlier races the cancel request;
+   * the time-skipping test server then rejects the request, sdk-java issue 2391.)
+   */
+  private void awaitActivityCancelRequested(WorkflowStub run) throws InterruptedException {
+    String id = run.getExecution().getWorkflowId();
+    for (int i = 0; i < 200; i++) {
+      boolean requested =
+          client.fetchHistory(id).getEvents().stream()
+              .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
+      if (requested) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    throw new AssertionError("the workflow never asked to cancel the step in flight");
+  }
+
+  @Test
+  void happyPathLocksSnapshotsBacksUpAndUnlocksInOrder() {
+    start(new FakeCloud(2));
+    CreationResult result = stub("req-1").create(request(null));
+
+    assertThat(result.imageStatus()).isEqualTo("NORMAL");
+    assertThat(result.availableAzs()).containsExactlyElementsOf(FakeCloud.AZS);
+    assertThat(result.snapshotIds()).hasSize(3).doesNotHaveDuplicates();
+    assertThat(result.backupId()).startsWith("backup-");
+    assertThat(result.imageId()).startsWith("img-").isEqualTo(cloud.imageId);
+    assertThat(result.timings()).extracting(StepTiming::step).contains("SNAPSHOT_DISKS",
+        "BACKUP_SERVER", "UNLOCK_ECS");
+    assertThat(cloud.callNames())
+        .containsExactly(
+            "validateCreation", "lockEcs", "createImageRecord",
+            "snapshotDisk", "snapshotDisk", "snapshotDisk", "recordSnapshots",
+            "markAvailableInSourceAz", "backupServer", "recordBackup", "markNormalInRegion",
+            "unlockEcs");
+    assertThat(cloud.lockHolder).isNull();
+  }
+
+  @Test
+  void snapshotsOfAllDisksAreTakenConcurrently() {
+    start(new FakeCloud(8).requireConcurrentSnapshots());
+    CreationResult result = stub("req-1").create(request(null));
+    assertThat(result.snapshotIds()).hasSize(9);
+  }
+
+  @Test
+  void imageIsNormalInTheSourceAzOnlyWhileTheBackupRuns() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+
+    CreationProgress during = run.query("progress", CreationProgress.class);
+    assertThat(during.step()).isEqualTo("BACKUP_SERVER");
+    assertThat(during.imageStatus()).isEqualTo("NORMAL");
+    assertThat(during.availableAzs()).containsExactly("cn-north-4a");
+    assertThat(during.snapshotIds()).hasSize(3);
+
+    cloud.release("backupServer");
+    CreationResult result = run.getResult(CreationResult.class);
+    assertThat(result.availableAzs()).hasSize(3);
+  }
+
+  /** F11: cancel while each step is in flight; the step finishes, then the cleanup runs. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "lockEcs", "createImageRecord", "snapshotDisk", "recordSnapshots",
+        "markAvailableInSourceAz", "backupServer", "recordBackup", "markNormalInRegion"
+      })
+  void cancellingAtAnyStepDeletesImageUnlocksAndKeepsBackups(String step) throws Exception {
+    start(new FakeCloud(2).gate(step));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered(step)).isTrue();
+
+    run.cancel();
+    awaitActivityCancelRequested(run);
+    cloud.release(step);
+
+    assertThatThrownBy(() -> run.getResult(CreationResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOf(CanceledFailure.class);
+    assertThat(cloud.lockHolder).isNull();
+    List<String> calls = cloud.callNames();
+    int cleanup = calls.indexOf("deleteKeepingBackups");
+    assertThat(cleanup).as("cleanup ran: %s", calls).isPositive();
+    assertThat(calls.subList(cleanup, calls.size()))
+        .as("nothing is created after the cleanup: %s", calls)
+        .doesNotContainAnyElementsOf(CREATING_CALLS);
+    assertThat(calls.get(calls.size() - 1)).isEqualTo("unlockEcs");
+    if (cloud.imageId != null) {
+      assertThat(cloud.imageStatus).isEqualTo("DELETED");
+    }
+    assertThat(cloud.recordedRetained.snapshotIds()).hasSize(cloud.snapshotsByKey.size());
+    Retained memo =
+        client
+            .fetchHistory(run.getExecution().getWorkflowId())
+            .getLastEvent()
+            .hasWorkflowExecutionCanceledEventAttributes()
+            ? cloud.recordedRetained
+            : null;
+    assertThat(memo).as("workflow closed CANCELED").isNotNull();
+  }
+
+  @Test
+  void cancellingDuringValidationChangesNothing() throws Exception {
+    start(new FakeCloud(2).gate("validateCreation"));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered("validateCreation")).isTrue();
+    run.cancel();
+    assertThatThrownBy(() -> run.getResult(CreationResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOf(CanceledFailure.class);
+    cloud.release("validateCreation");
+    assertThat(cloud.callNames()).doesNotContainAnyElementsOf(CREATING_CALLS);
+    assertThat(cloud.lockHolder).isNull();
+  }
+
+  @Test
+  void cancelledCreationWritesWhatWasRetainedIntoTheMemoAndProgress() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    run.cancel();
+    awaitActivityCancelRequested(run);
+    cloud.release("backupServer");
+    assertThatThrownBy(() -> run.getResult(CreationResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+
+    var describe =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecution(run.getExecution())
+                    .build());
+    var memo = describe.getWorkflowExecutionInfo().getMemo().getFieldsMap();
+    assertThat(memo).containsKey(ImageWorkflows.MEMO_RETAINED);
+    Retained retained =
+        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            memo.get(ImageWorkflows.MEMO_RETAINED), Retained.class, Retained.class);
+    assertThat(retained.imageStatus()).isEqualTo("DELETED");
+    assertThat(retained.snapshotIds()).hasSize(3);
+    assertThat(retained.backupId()).isNotNull();
+    assertThat(run.query("progress", CreationProgress.class).retained()).contains("3 snapshots");
+  }
+
+  /** F11a: the image deleted through the image API stops the creation and keeps the backups. */
+  @Test
+  void deletingTheImageDirectlyStopsTheCreation() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    cloud.deleteImageDirectly();
+    cloud.release("backupServer");
+
+    assertThatThrownBy(() -> run.getResult(CreationResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.IMAGE_DELETED.name());
+              assertThat(f.getOriginalMessage()).isEqualTo("image deleted during creation");
+            });
+    assertThat(cloud.lockHolder).isNull();
+    assertThat(cloud.imageStatus).isEqualTo("DELETED");
+    assertThat(cloud.callNames()).doesNotContain("markNormalInRegion", "markFailed");
+    assertThat(cloud.recordedRetained.snapshotIds()).hasSize(3);
+    assertThat(cloud.recordedRetained.backupId()).isNotNull();
+  }
+
+  /**
+   * F12: the window counts from the lock; when it runs out, the F11 cleanup runs. The window is a
+   * few real seconds: the range check (1m-7d) belongs to validation, and a running activity keeps
+   * the test server from skipping time.
+   */
+  @Test
+  void maintenanceWindowThatRunsOutDeletesTheImageAndFails() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub run = startCreation(request("3s"));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    CreationProgress during = run.query("progress", CreationProgress.class);
+    assertThat(during.maintenanceWindow()).isEqualTo("3s");
+    assertThat(during.maintenanceWindowLeftMillis()).isBetween(1L, 3_000L);
+
+    assertThatThrownBy(() -> run.getResult(CreationResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.MAINTENANCE_WINDOW_EXCEEDED.name());
+              assertThat(f.getOriginalMessage()).isEqualTo("maintenance window of 3s exceeded");
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+    assertThat(cloud.imageStatus).isEqualTo("DELETED");
+    assertThat(cloud.imageReason).isEqualTo("maintenance window of 3s exceeded");
+    assertThat(cloud.lockHolder).isNull();
+    assertThat(cloud.recordedRetained.snapshotIds()).hasSize(3);
+    assertThat(cloud.recordedRetained.backupId()).as("a started backup is kept").isNotNull();
+  }
+
+  @Test
+  void extendingTheWindowLetsTheCreationFinish() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub run = startCreation(request("4s"));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+
+    FullEcsImageWorkflow typed =
+        client.newWorkflowStub(FullEcsImageWorkflow.class, run.getExecution().getWorkflowId());
+    CreationProgress extended = typed.extendMaintenanceWindow("1h");
+    assertThat(extended.maintenanceWindow()).isEqualTo("1h4s");
+    assertThat(extended.maintenanceWindowLeftMillis()).isGreaterThan(3_600_000L);
+
+    TimeUnit.SECONDS.sleep(5);
+    cloud.release("backupServer");
+    CreationResult result = run.getResult(CreationResult.class);
+    assertThat(result.imageStatus()).isEqualTo("NORMAL");
+    assertThat(cloud.lockHolder).isNull();
+  }
+
+  @Test
+  void extendingWithABadDurationIsRefusedAndChangesNothing() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub run = startCreation(request("30m"));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    FullEcsImageWorkflow typed =
+        client.newWorkflowStub(FullEcsImageWorkflow.class, run.getExecution().getWorkflowId());
+
+    assertThatThrownBy(() -> typed.extendMaintenanceWindow("soon"))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("is not a duration");
+    assertThatThrownBy(() -> typed.extendMaintenanceWindow("8d"))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("cannot be longer than 7d");
+    assertThat(typed.progress().maintenanceWindow()).isEqualTo("30m");
+    cloud.release("backupServer");
+    run.getResult(CreationResult.class);
+  }
+
+  /** F14: a permanent failure at any step: image ERROR with the reason, unlocked, backups kept. */
+  @ParameterizedTest
+  @CsvSource({
+    "createImageRecord, CLOUD_REJECTED",
+    "snapshotDisk, SNAPSHOT_FAILED",
+    "recordSnapshots, CLOUD_REJECTED",
+    "markAvailableInSourceAz, CLOUD_REJECTED",
+    "backupServer, BACKUP_FAILED",
+    "recordBackup, CLOUD_REJECTED",
+    "markNormalInRegion, CLOUD_REJECTED"
+  })
+  void permanentFailureAtAnyStepLeavesImageErrorAndUnlocks(String step, FailureType type) {
+    // The other disks' snapshots hold at the gate, so they are in flight when the first fails.
+    start(new FakeCloud(2).failPermanently(step, type).gate(step));
+    assertThatThrownBy(() -> stub("req-1").create(request(null)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(type.name());
+              assertThat(f.getOriginalMessage()).contains(step + " failed permanently");
+            });
+    assertThat(cloud.lockHolder).isNull();
+    if (step.equals("createImageRecord")) {
+      assertThat(cloud.imageId).as("the image record was never created").isNull();
+    } else {
+      assertThat(cloud.imageStatus).isEqualTo("ERROR");
+      assertThat(cloud.imageReason).contains("failed permanently");
+    }
+    List<String> calls = cloud.callNames();
+    assertThat(calls.subList(calls.indexOf("markFailed"), calls.size()))
+        .doesNotContainAnyElementsOf(CREATING_CALLS)
+        .endsWith("unlockEcs");
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithoutCreatingTwice() {
+    start(
+        new FakeCloud(2)
+            .failTransiently("lockEcs", 2)
+            .failTransiently("snapshotDisk", 2)
+            .failTransiently("markNormalInRegion", 2));
+    CreationResult result = stub("req-1").create(request(null));
+    assertThat(result.imageStatus()).isEqualTo("NORMAL");
+    assertThat(cloud.snapshotsByKey).hasSize(3);
+    assertThat(cloud.backupsByKey).hasSize(1);
+  }
+
+  @Test
+  void cleanupRetriesUntilItSucceeds() {
+    start(
+        new FakeCloud(2)
+            .failPermanently("backupServer", FailureType.BACKUP_FAILED)
+            .failTransiently("markFailed", 12)
+            .failTransiently("unlockEcs", 12));
+    assertThatThrownBy(() -> stub("req-1").create(request(null)))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(cloud.lockHolder).isNull();
+    assertThat(cloud.imageStatus).isEqualTo("ERROR");
+  }
+
+  @Test
+  void validationFailureReportsEveryViolationAndChangesNothing() {
+    FakeCloud fake = new FakeCloud(2);
+    fake.violations.add(new Violation("ECS_IS_BMS", "this does not apply to a BMS", null));
+    fake.violations.add(new Violation("AGREEMENT_NOT_ACCEPTED", "accept the disclaimer", null));
+    start(fake);
+    assertThatThrownBy(() -> stub("req-1").create(request(null)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.VALIDATION_FAILED.name());
+              assertThat(f.getDetails().get(0, Violation[].class))
+                  .extracting(Violation::code)
+                  .containsExactly("ECS_IS_BMS", "AGREEMENT_NOT_ACCEPTED");
+            });
+    assertThat(cloud.callNames()).containsExactly("validateCreation");
+  }
+
+  @Test
+  void losingTheLockRaceIsReportedAsEcsLockedAndCreatesNothing() {
+    FakeCloud fake = new FakeCloud(2);
+    fake.lockHolder = "img-other-creation";
+    start(fake);
+    assertThatThrownBy(() -> stub("req-1").create(request(null)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(FailureType.VALIDATION_FAILED.name());
+              assertThat(f.getDetails().get(0, Violation[].class))
+                  .extracting(Violation::code)
+                  .containsExactly("ECS_LOCKED");
+            });
+    assertThat(cloud.callNames()).containsExactly("validateCreation", "lockEcs");
+    assertThat(cloud.lockHolder).isEqualTo("img-other-creation");
+  }
+
+  /** F16: the same request id while the creation runs returns that creation. */
+  @Test
+  void sameRequestIdTwiceJoinsTheRunningCreation() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub first = startCreation(request(null));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    WorkflowStub second = startCreation(request(null));
+    assertThat(second.getExecution().getRunId()).isEqualTo(first.getExecution().getRunId());
+    cloud.release("backupServer");
+    assertThat(second.getResult(CreationResult.class).imageId())
+        .isEqualTo(first.getResult(CreationResult.class).imageId());
+    assertThat(cloud.callNames().stream().filter("lockEcs"::equals)).hasSize(1);
+  }
+
+  /** F17: from an existing CBR backup: no lock, no snapshot, no backup; NORMAL region-wide. */
+  @Test
+  void imageFromAnExistingBackupTakesTheShortPath() {
+    start(new FakeCloud(2));
+    CreateImageRequest fromBackup =
+        new CreateImageRequest(
+            "cn-north-4", "tenant-a", null, "backup-existing", "vault-backup", "from-backup",
+            null, List.of(), null, true, null, "req-2");
+    CreationResult result = stub("req-2").create(fromBackup);
+    assertThat(result.imageStatus()).isEqualTo("NORMAL");
+    assertThat(result.backupId()).isEqualTo("backup-existing");
+    assertThat(cloud.callNames())
+        .doesNotContain("lockEcs", "snapshotDisk", "backupServer", "unlockEcs");
+  }
+
+  /** Waiting is done inside heartbeating activities: a longer wait adds no history events. */
+  @Test
+  void waitingLongerAddsNoHistoryEvents() throws Exception {
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub quick = startCreation(request(null));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    cloud.release("backupServer");
+    quick.getResult(CreationResult.class);
+    long quickEvents = client.fetchHistory(quick.getExecution().getWorkflowId()).getEvents().size();
+
+    env.close();
+    start(new FakeCloud(2).gate("backupServer"));
+    WorkflowStub slow = startCreation(request(null));
+    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    TimeUnit.SECONDS.sleep(3);
+    cloud.release("backupServer");
+    slow.getResult(CreationResult.class);
+    long slowEvents = client.fetchHistory(slow.getExecution().getWorkflowId()).getEvents().size();
+
+    assertThat(slowEvents).isEqualTo(quickEvents);
+  }
+}
