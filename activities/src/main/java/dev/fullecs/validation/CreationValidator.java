@@ -228,8 +228,9 @@ public final class CreationValidator {
           Rule.BACKUP_VAULT_MISMATCH.violation(
               "backup " + b.id() + " is in vault " + b.vaultId() + ", not in " + request.vaultId()));
     }
+    // A DELETED or ERROR image does not use its backup up (F11).
     facts.images().stream()
-        .filter(i -> !i.isDeleted())
+        .filter(i -> Image.CREATING.equals(i.status()) || Image.NORMAL.equals(i.status()))
         .filter(i -> b.id().equals(i.sourceBackupId()) || b.id().equals(i.backupId()))
         .findFirst()
         .ifPresent(i -> out.add(backupAlreadyUsed(b.id(), i.id())));
@@ -250,7 +251,7 @@ public final class CreationValidator {
       }
       String bad =
           name.codePoints()
-              .filter(c -> !(Character.isLetter(c) || isAsciiDigit(c) || " -_.".indexOf(c) >= 0))
+              .filter(c -> !(Character.isLetter(c) || isNumber(c) || " -_.".indexOf(c) >= 0))
               .mapToObj(Character::toString)
               .distinct()
               .map(c -> "'" + c + "'")
@@ -339,8 +340,12 @@ public final class CreationValidator {
     return null;
   }
 
-  private static boolean isAsciiDigit(int c) {
-    return c >= '0' && c <= '9';
+  /** Digits in the Unicode sense ({@code \p{N}}), as the image service counts them. */
+  private static boolean isNumber(int c) {
+    int t = Character.getType(c);
+    return t == Character.DECIMAL_DIGIT_NUMBER
+        || t == Character.LETTER_NUMBER
+        || t == Character.OTHER_NUMBER;
   }
 
   private static boolean isBlank(String s) {

@@ -37,6 +37,13 @@ public final class HttpApi implements AutoCloseable {
   /** Threads that may serve requests at once; long-polls and hangs each hold one. */
   private static final int MAX_THREADS = 2000;
 
+  static {
+    // Without TCP_NODELAY each small answer waits ~40 ms for a delayed ACK (Nagle). Read once by the JDK.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final Router router;
   private final Store store;
   private final Faults faults;

@@ -1,0 +1,257 @@
+package dev.fullecs.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's side of the contract, against a stub that answers what each test wants. */
+class HttpCloudClientTest {
+  private static final String TOKEN = "tok-secret-123";
+
+  private HttpServer server;
+  private final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
+  private volatile int status = 200;
+  private volatile String body = "{}";
+  private volatile long delayMs = 0;
+
+  record Recorded(String method, String uri, Map<String, List<String>> headers, String body) {}
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", this::answer);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private void answer(HttpExchange x) throws IOException {
+    requests.add(
+        new Recorded(
+            x.getRequestMethod(), x.getRequestURI().toString(), Map.copyOf(x.getRequestHeaders()),
+            new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    if (delayMs > 0) {
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    byte[] out = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", "application/json");
+    x.sendResponseHeaders(status, out.length);
+    x.getResponseBody().write(out);
+    x.close();
+  }
+
+  private HttpCloudClient client() {
+    return new HttpCloudClient(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TOKEN,
+        new HttpCloudClient.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+  }
+
+  private void reply(int s, String b) {
+    status = s;
+    body = b;
+  }
+
+  @Test
+  void readsSnakeCaseAndIgnoresUnknownFields() {
+    reply(200, """
+        {"id":"ecs-1","name":"web","tenant":"tenant-a","region":"cn-north-4","az":"cn-north-4a",
+         "kind":"ECS","os":"WINDOWS","state":"RUNNING","flavor":"s6","hosts_database":true,
+         "san_policy":"OfflineShared","spanned_volume":true,"multi_disk_logical_volume":false,
+         "config_check_failed_items":["x"],"has_csbs_backup":true,"enterprise_project":"default",
+         "lock_holder":"img-9","image_id":null,"brand_new_field":{"a":1},
+         "disks":[{"id":"d1","size_gib":40,"role":"system","type":"SSD","az":"cn-north-4a"}]}""");
+
+    Server s = client().getServer("tenant-a", "ecs-1");
+
+    assertThat(s.hostsDatabase()).isTrue();
+    assertThat(s.sanPolicy()).isEqualTo("OfflineShared");
+    assertThat(s.spannedVolume()).isTrue();
+    assertThat(s.configCheckFailedItems()).containsExactly("x");
+    assertThat(s.lockHolder()).isEqualTo("img-9");
+    assertThat(s.disks()).containsExactly(new Disk("d1", 40, "system", "SSD", "cn-north-4a"));
+    Recorded r = requests.poll();
+    assertThat(r.method()).isEqualTo("GET");
+    assertThat(r.uri()).isEqualTo("/v1/tenant-a/servers/ecs-1");
+    assertThat(r.headers().get("X-auth-token")).containsExactly(TOKEN);
+  }
+
+  @Test
+  void mutatingCallsSendTheIdempotencyKeyAndSnakeCaseBody() {
+    reply(201, """
+        {"id":"snap-1","disk_id":"d1","status":"creating","progress":0,"created_at":"2026-11-26T23:40:00Z"}""");
+
+    Snapshot snap = client().createSnapshot("tenant-a", "d1", "img-1-d1", "wf/run/snapshot/d1");
+
+    assertThat(snap.status()).isEqualTo("creating");
+    assertThat(snap.createdAt()).hasToString("2026-11-26T23:40:00Z");
+    Recorded r = requests.poll();
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.uri()).isEqualTo("/v1/tenant-a/snapshots");
+    assertThat(r.headers().get("Idempotency-key")).containsExactly("wf/run/snapshot/d1");
+    assertThat(r.body()).isEqualTo("{\"disk_id\":\"d1\",\"name\":\"img-1-d1\"}");
+  }
+
+  @Test
+  void imageCallsFollowTheContract() {
+    reply(200, "{\"id\":\"img-1\",\"status\":\"NORMAL\",\"available_azs\":[\"cn-north-4a\"]}");
+    HttpCloudClient c = client();
+
+    c.markImageNormal("t", "img-1", CloudClient.NormalScope.AZ, "k1");
+    c.markImageError("t", "img-1", "snapshot failed", "k2");
+    c.deleteImage("t", "img-1", false, "k3");
+    c.lockServer("t", "ecs-1", "img-1", "k4");
+    c.listSnapshots("t", ResourceFilter.byIdempotencyKey("a b/c"));
+
+    List<Recorded> r = List.copyOf(requests);
+    assertThat(r.get(0).body()).isEqualTo("{\"set_status\":{\"status\":\"NORMAL\",\"scope\":\"AZ\"}}");
+    assertThat(r.get(1).body())
+        .isEqualTo("{\"set_status\":{\"status\":\"ERROR\",\"reason\":\"snapshot failed\"}}");
+    assertThat(r.get(2).method()).isEqualTo("DELETE");
+    assertThat(r.get(2).uri()).isEqualTo("/v1/t/images/img-1?delete_backup=false");
+    assertThat(r.get(2).headers().get("Idempotency-key")).containsExactly("k3");
+    assertThat(r.get(3).uri()).isEqualTo("/v1/t/servers/ecs-1/action");
+    assertThat(r.get(3).body()).isEqualTo("{\"lock\":{\"holder\":\"img-1\"}}");
+    assertThat(r.get(4).uri()).isEqualTo("/v1/t/snapshots?idempotency_key=a+b%2Fc");
+  }
+
+  @Test
+  void longPollAsksForTheWaitAndGetsMoreTimeThanIt() {
+    reply(200, "{\"id\":\"snap-1\",\"status\":\"available\",\"progress\":100}");
+    delayMs = 2500; // longer than the plain 2 s request timeout, shorter than 2 s wait + 1 s margin
+
+    Snapshot s = client().waitForSnapshot("t", "snap-1", Duration.ofSeconds(2));
+
+    assertThat(s.isAvailable()).isTrue();
+    assertThat(requests.poll().uri()).isEqualTo("/v1/t/snapshots/snap-1?wait_seconds=2");
+  }
+
+  @Test
+  void errorsAreTypedAndSayWhetherRetryingHelps() {
+    record Case(int status, Class<? extends CloudException> type, boolean retryable) {}
+    List<Case> cases =
+        List.of(
+            new Case(400, CloudInvalidRequestException.class, false),
+            new Case(401, CloudForbiddenException.class, false),
+            new Case(403, CloudForbiddenException.class, false),
+            new Case(404, CloudNotFoundException.class, false),
+            new Case(409, CloudConflictException.class, false),
+            new Case(422, CloudInvalidRequestException.class, false),
+            new Case(429, CloudThrottledException.class, true),
+            new Case(500, CloudUnavailableException.class, true),
+            new Case(503, CloudUnavailableException.class, true));
+    for (Case c : cases) {
+      reply(c.status(), "{\"error_code\":\"CODE_" + c.status() + "\",\"error_msg\":\"because " + c.status() + "\"}");
+      CloudException e =
+          catchThrowableOfType(CloudException.class, () -> client().getImage("t", "img-1"));
+      assertThat(e).as("status %d", c.status()).isInstanceOf(c.type());
+      assertThat(e.retryable()).as("status %d", c.status()).isEqualTo(c.retryable());
+      assertThat(e.httpStatus()).isEqualTo(c.status());
+      assertThat(e.errorCode()).isEqualTo("CODE_" + c.status());
+      assertThat(e.getMessage()).contains("because " + c.status()).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
+  void conflictKeepsTheErrorCode() {
+    reply(409, "{\"error_code\":\"ECS_LOCKED\",\"error_msg\":\"server ecs-1 is locked by image img-9 while it is being created\"}");
+    assertThatThrownBy(() -> client().lockServer("t", "ecs-1", "img-1", "k"))
+        .isInstanceOfSatisfying(
+            CloudConflictException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo("ECS_LOCKED");
+              assertThat(e.getMessage()).contains("img-9");
+            });
+  }
+
+  @Test
+  void errorWithoutJsonBodyStillHasItsType() {
+    reply(502, "<html>bad gateway</html>");
+    CloudException e = catchThrowableOfType(CloudException.class, () -> client().getImage("t", "i"));
+    assertThat(e).isInstanceOf(CloudUnavailableException.class);
+    assertThat(e.errorCode()).isNull();
+  }
+
+  @Test
+  void noAnswerInTimeIsARetryableTimeout() {
+    delayMs = 3000;
+    CloudException e = catchThrowableOfType(CloudException.class, () -> client().getImage("t", "i"));
+    assertThat(e).isInstanceOf(CloudTimeoutException.class);
+    assertThat(e.retryable()).isTrue();
+    assertThat(e.getMessage()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void connectionClosedWithoutResponseIsARetryableLostResponse() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      Thread t =
+          new Thread(
+              () -> {
+                try (Socket s = socket.accept()) {
+                  s.getInputStream().read(new byte[4096]); // read the request, answer nothing
+                } catch (IOException ignored) {
+                  // the test only needs the connection closed
+                }
+              });
+      t.start();
+      HttpCloudClient c =
+          new HttpCloudClient(URI.create("http://127.0.0.1:" + socket.getLocalPort()), TOKEN);
+      CloudException e =
+          catchThrowableOfType(
+              CloudException.class, () -> c.createSnapshot("t", "d1", "n", "key-1"));
+      t.join();
+      assertThat(e).isInstanceOf(CloudUnavailableException.class);
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.httpStatus()).isZero();
+      assertThat(e.getMessage()).doesNotContain(TOKEN);
+    }
+  }
+
+  @Test
+  void nobodyListeningIsRetryableUnavailable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    HttpCloudClient c = new HttpCloudClient(URI.create("http://127.0.0.1:" + port), TOKEN);
+    CloudException e = catchThrowableOfType(CloudException.class, () -> c.whoami("t"));
+    assertThat(e).isInstanceOf(CloudUnavailableException.class);
+    assertThat(e.retryable()).isTrue();
+  }
+
+  @Test
+  void mutatingCallWithoutKeyIsRefusedBeforeSending() {
+    assertThatThrownBy(() -> client().createSnapshot("t", "d1", "n", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(requests).isEmpty();
+  }
+
+  @Test
+  void toStringNeverShowsTheToken() {
+    assertThat(client().toString()).doesNotContain(TOKEN);
+  }
+}
