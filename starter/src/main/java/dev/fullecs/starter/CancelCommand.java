@@ -17,9 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "cancel",
     mixinStandardHelpOptions = true,
     description = {
-      "Cancel a running creation (F11): the image is deleted, the ECS unlocked, and every snapshot",
-      "and the CBR backup are kept. Waits for the cleanup and prints what was retained.",
-      "Exit 0 when the creation ended cancelled, 2 when it had already ended otherwise."
+      "Cancel a running creation and print what was retained.",
+      "F11: the image is deleted, the ECS unlocked, and every snapshot and the CBR backup are",
+      "kept. Waits for the cleanup. Exit 0 when the creation ended cancelled, 2 when it had",
+      "already ended otherwise."
     })
 final class CancelCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;

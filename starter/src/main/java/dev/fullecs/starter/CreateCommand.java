@@ -25,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "create",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a full-ECS image: validate, lock the ECS, snapshot every disk, CBR backup, image",
-      "NORMAL in the region, unlock. Refused (exit 2) when the request breaks a rule; nothing",
-      "changes then. The same --request-id again returns the same creation (F16)."
+      "Create a full-ECS image of an ECS (or from a CBR backup).",
+      "Validates, locks the ECS, snapshots every disk, backs the ECS up into the vault, makes the",
+      "image NORMAL in the region and unlocks. Refused (exit 2) when the request breaks a rule;",
+      "nothing changes then. The same --request-id again returns the same creation (F16)."
     })
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;

@@ -132,10 +132,15 @@ final class Creations {
     }
   }
 
-  /** Empty if the server cannot say (the in-process test server does not implement it). */
+  /**
+   * Whether a worker polled the task queue in the last 90 s (a live poller renews its long poll
+   * every minute; the server lists a stopped one for a few minutes more). Empty if the server
+   * cannot say (the in-process test server does not implement DescribeTaskQueue).
+   */
   Optional<Boolean> workerPolls() {
     try {
-      int pollers =
+      long recent = System.currentTimeMillis() / 1000 - 90;
+      long pollers =
           client
               .getWorkflowServiceStubs()
               .blockingStub()
@@ -146,7 +151,10 @@ final class Creations {
                       .setTaskQueue(TaskQueue.newBuilder().setName(ImageWorkflows.TASK_QUEUE))
                       .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
                       .build())
-              .getPollersCount();
+              .getPollersList()
+              .stream()
+              .filter(p -> p.getLastAccessTime().getSeconds() >= recent)
+              .count();
       return Optional.of(pollers > 0);
     } catch (StatusRuntimeException e) {
       return Optional.empty();

@@ -33,9 +33,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Everything in one JVM: an in-process Temporal server, the cloud emulator on a temporary",
-      "database and the worker; creates a full-ECS image of ecs-web-01 into vault-backup as",
-      "tenant-a with live progress, then prints the end state as the cloud reports it."
+      "Run the whole product in one JVM and create one image.",
+      "Starts an in-process Temporal server, the cloud emulator on a temporary database and the",
+      "worker; creates a full-ECS image of ecs-web-01 into vault-backup as tenant-a with live",
+      "progress, then prints the end state as the cloud reports it."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String TENANT = "tenant-a";

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "extend",
     mixinStandardHelpOptions = true,
-    description = "Extend a running creation's maintenance window (F12) by DURATION (30m, 2h, PT1H).")
+    description = "Extend a running creation's maintenance window by DURATION (30m, 2h, PT1H).")
 final class ExtendCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;

@@ -23,9 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "list",
     mixinStandardHelpOptions = true,
     description = {
-      "The tenant's creations, newest first (Temporal's visibility: TenantId search attribute).",
-      "On a server that cannot list workflows (the in-process test server) it shows the cloud's",
-      "full-ECS images of the tenant instead, and says so."
+      "List the tenant's creations.",
+      "Reads Temporal's visibility (TenantId search attribute). On a server that cannot list",
+      "workflows (the in-process test server) it shows the tenant's full-ECS images from the",
+      "cloud instead, and says so."
     })
 final class ListCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
@@ -68,10 +69,10 @@ final class ListCommand implements Callable<Integer> {
       doc.put("creations", rows);
       out.println(Json.write(doc));
     } else {
-      out.println(String.format(Locale.ROOT, "%-52s %-10s %-16s %-10s %-14s %s",
+      out.println(String.format(Locale.ROOT, "%-44s %-10s %-42s %-10s %-14s %s",
           "WORKFLOW ID", "STATUS", "IMAGE", "IMAGE ST.", "ECS", "STARTED"));
       for (Map<String, Object> r : rows) {
-        out.println(String.format(Locale.ROOT, "%-52s %-10s %-16s %-10s %-14s %s",
+        out.println(String.format(Locale.ROOT, "%-44s %-10s %-42s %-10s %-14s %s",
             r.get("workflow_id"), r.get("status"), nz(r.get("image_id")), nz(r.get("image_status")),
             nz(r.get("ecs_id")), r.get("started")));
       }
@@ -108,9 +109,9 @@ final class ListCommand implements Callable<Integer> {
     } else {
       spec.commandLine().getErr().println("note: " + note);
       spec.commandLine().getErr().flush();
-      out.println(String.format(Locale.ROOT, "%-16s %-28s %-10s %-14s %s", "IMAGE", "NAME", "STATUS", "ECS", "CREATED"));
+      out.println(String.format(Locale.ROOT, "%-42s %-28s %-10s %-14s %s", "IMAGE", "NAME", "STATUS", "ECS", "CREATED"));
       for (Map<String, Object> r : rows) {
-        out.println(String.format(Locale.ROOT, "%-16s %-28s %-10s %-14s %s", r.get("image_id"),
+        out.println(String.format(Locale.ROOT, "%-42s %-28s %-10s %-14s %s", r.get("image_id"),
             r.get("image_name"), r.get("image_status"), nz(r.get("ecs_id")), nz(r.get("created"))));
       }
     }

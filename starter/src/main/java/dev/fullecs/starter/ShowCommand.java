@@ -23,9 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Show an image and its creation: status, AZs, snapshots, backup, failure reason, what was",
-      "retained. ID is an image id (works after the workflow is gone: read from the image",
-      "record), a workflow id or a request id."
+      "Show an image and its creation.",
+      "Status, AZs, snapshots, backup, failure reason, what was retained. ID is an image id",
+      "(works after the workflow is gone: read from the image record), a workflow id or a",
+      "request id."
     })
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;

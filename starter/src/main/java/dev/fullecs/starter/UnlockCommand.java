@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "unlock",
     mixinStandardHelpOptions = true,
     description = {
-      "Admin: clear a lock left behind when a creation was terminated or reset instead of",
-      "cancelled (a cancel unlocks by itself). Needs --force and the admin token."
+      "Admin: clear an ECS lock stranded by a terminated or reset creation.",
+      "A cancel unlocks by itself; this is for a creation that was terminated or reset in",
+      "Temporal. Needs --force and the admin token."
     })
 final class UnlockCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;

@@ -17,8 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Dry run: check a request against every rule (F2) and list all violations, with remedies.",
-      "Changes nothing. Exit 0 when valid, 2 when not."
+      "Dry run: list every rule a request breaks, with remedies.",
+      "The same rules (F2) and codes as the creation itself. Changes nothing. Exit 0 when",
+      "valid, 2 when not."
     })
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "watch",
     mixinStandardHelpOptions = true,
     description = {
-      "Follow a creation until it ends: step, image status and AZs, per-disk snapshot and backup",
-      "percent, the maintenance window's time left. Exits like the creation ended."
+      "Follow a creation until it ends.",
+      "Shows the step, image status and AZs, per-disk snapshot and backup percent, the",
+      "maintenance window's time left. Exits like the creation ended (0, 2, 3, 4 or 1)."
     })
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
