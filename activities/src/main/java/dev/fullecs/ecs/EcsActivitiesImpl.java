@@ -64,6 +64,14 @@ public class EcsActivitiesImpl implements EcsActivities {
 
   @Override
   public void unlockEcs(LockRequest request) {
+    CloudFailures.untilDone(
+        () -> {
+          unlock(request);
+          return null;
+        });
+  }
+
+  private void unlock(LockRequest request) {
     try {
       cloud.unlockServer(
           request.tenant(), request.serverId(), request.imageId(), request.idempotencyKey());

@@ -29,6 +29,23 @@ public final class CloudFailures {
         "the cloud refused to " + doing + ": " + e.getMessage(), FailureType.CLOUD_REJECTED.name());
   }
 
+  /**
+   * F14: unlock and cleanup retry until they succeed, so a refusal that would end any other step
+   * (a revoked credential, a 4xx) is retried here too, under the cleanup's retry policy, until an
+   * operator fixes its cause. The server is never left locked silently.
+   */
+  public static <T> T untilDone(java.util.function.Supplier<T> cleanup) {
+    try {
+      return cleanup.get();
+    } catch (ApplicationFailure f) {
+      if (!f.isNonRetryable()) {
+        throw f;
+      }
+      throw ApplicationFailure.newFailureWithCause(
+          f.getOriginalMessage() + " (cleanup retries until it succeeds)", f.getType(), f);
+    }
+  }
+
   /** F11a: the image was deleted through the image API while it was being created. */
   public static ApplicationFailure imageDeleted() {
     return ApplicationFailure.newNonRetryableFailure(

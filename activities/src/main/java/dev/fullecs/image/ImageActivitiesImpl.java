@@ -107,6 +107,10 @@ public class ImageActivitiesImpl implements ImageActivities {
 
   @Override
   public Retained deleteKeepingBackups(Cleanup cleanup) {
+    return CloudFailures.untilDone(() -> delete(cleanup));
+  }
+
+  private Retained delete(Cleanup cleanup) {
     Found found = find(cleanup);
     Optional<Image> image = image(cleanup);
     if (image.isEmpty()) {
@@ -127,6 +131,10 @@ public class ImageActivitiesImpl implements ImageActivities {
 
   @Override
   public Retained markFailed(Cleanup cleanup) {
+    return CloudFailures.untilDone(() -> fail(cleanup));
+  }
+
+  private Retained fail(Cleanup cleanup) {
     Found found = find(cleanup);
     Optional<Image> image = image(cleanup);
     if (image.isEmpty()) {

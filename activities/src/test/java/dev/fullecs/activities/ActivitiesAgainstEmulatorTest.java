@@ -540,4 +540,37 @@ class ActivitiesAgainstEmulatorTest {
     assertThat(f.isNonRetryable()).isTrue();
     assertThat(f.getOriginalMessage()).contains("disk-nope").doesNotContain("tok-image-service");
   }
+
+  /** F14: a refusal ends an ordinary step, but unlock and cleanup keep retrying until done. */
+  @Test
+  void unlockAndCleanupRefusedByTheCloudStayRetryable() {
+    String imageId = imageFor(SERVER);
+    HttpCloudClient tenantTokenClient = new HttpCloudClient(URI.create(emulator.baseUrl()), "tok-tenant-a");
+    TestActivityEnvironment refused = TestActivityEnvironment.newInstance();
+    try {
+      // The tenant token where the service credential is needed: 403 on every unlock.
+      refused.registerActivitiesImplementations(
+          new EcsActivitiesImpl(tenantTokenClient), new ImageActivitiesImpl(tenantTokenClient));
+      ActivityOptions o =
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build();
+      EcsActivities refusedEcs = refused.newActivityStub(EcsActivities.class, o);
+      ImageActivities refusedImages = refused.newActivityStub(ImageActivities.class, o);
+
+      ApplicationFailure unlock =
+          failureOf(() -> refusedEcs.unlockEcs(new LockRequest(T, SERVER, imageId, imageId + "/unlock")));
+      assertThat(unlock.isNonRetryable()).isFalse();
+      assertThat(unlock.getOriginalMessage()).contains("retries until it succeeds");
+
+      ApplicationFailure fail =
+          failureOf(
+              () -> refusedImages.markFailed(
+                  new Cleanup(T, imageId, SERVER, List.of(), null, "backup failed")));
+      assertThat(fail.isNonRetryable()).isFalse();
+    } finally {
+      refused.close();
+    }
+    assertThat(service.getServer(T, SERVER).lockHolder()).isEqualTo(imageId);
+    ecs.unlockEcs(new LockRequest(T, SERVER, imageId, imageId + "/unlock"));
+    assertThat(service.getServer(T, SERVER).lockHolder()).isNull();
+  }
 }
