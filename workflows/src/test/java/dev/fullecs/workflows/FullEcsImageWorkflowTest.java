@@ -127,6 +127,30 @@ class FullEcsImageWorkflowTest {
     assertThat(cloud.lockHolder).isNull();
   }
 
+  /** A finished creation tells what it made in its memo, seen in the Web UI's list (v2). */
+  @Test
+  void successfulCreationWritesTheImageIntoTheMemo() {
+    start(new FakeCloud(1));
+    FullEcsImageWorkflow wf = stub("req-1");
+    CreationResult result = wf.create(request(null));
+    var memo =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecution(WorkflowStub.fromTyped(wf).getExecution())
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getMemo()
+            .getFieldsMap();
+    CreationResult inMemo =
+        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            memo.get(ImageWorkflows.MEMO_IMAGE), CreationResult.class, CreationResult.class);
+    assertThat(inMemo).isEqualTo(result);
+  }
+
   @Test
   void snapshotsOfAllDisksAreTakenConcurrently() {
     start(new FakeCloud(8).requireConcurrentSnapshots());
