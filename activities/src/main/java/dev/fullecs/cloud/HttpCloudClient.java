@@ -257,9 +257,10 @@ public final class HttpCloudClient implements CloudClient {
   @Override
   public Image markImageNormal(
       String tenant, String imageId, NormalScope scope, String idempotencyKey) {
-    return imageAction(
-        tenant, imageId, "set_status", Map.of("status", "NORMAL", "scope", scope.name()),
-        idempotencyKey);
+    Map<String, Object> params = new LinkedHashMap<>(); // fixed field order, like markImageError
+    params.put("status", "NORMAL");
+    params.put("scope", scope.name());
+    return imageAction(tenant, imageId, "set_status", params, idempotencyKey);
   }
 
   @Override

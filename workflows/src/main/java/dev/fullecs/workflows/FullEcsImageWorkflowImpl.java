@@ -171,8 +171,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
           .run();
       cancelled = CancellationScope.current().isCancelRequested();
       if (!cancelled) {
-        progress.begin(Step.DONE);
-        return result();
+        return finish();
       }
     }
     workScope.cancel();
@@ -262,8 +261,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
       Promise<Void> failed = Workflow.newFailedPromise(e);
       throw stop(false, false, failed);
     }
-    progress.begin(Step.DONE);
-    return result();
+    return finish();
   }
 
   /**
@@ -392,6 +390,21 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   private ImageUpdate update(List<String> snapshotIds, String backupId, String step) {
     return new ImageUpdate(
         request.tenant(), progress.imageId, List.copyOf(snapshotIds), backupId, keys.step(step));
+  }
+
+  /**
+   * Change id of the memo written on success. Histories recorded before it (histories/v1) have no
+   * marker and replay without the memo; new executions record version 1.
+   */
+  static final String MEMO_ON_SUCCESS = "memo-image-on-success";
+
+  private CreationResult finish() {
+    progress.begin(Step.DONE);
+    CreationResult result = result();
+    if (Workflow.getVersion(MEMO_ON_SUCCESS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      Workflow.upsertMemo(Map.of(ImageWorkflows.MEMO_IMAGE, result));
+    }
+    return result;
   }
 
   private CreationResult result() {

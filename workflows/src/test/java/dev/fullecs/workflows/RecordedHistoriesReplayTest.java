@@ -1,0 +1,93 @@
+package dev.fullecs.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every recorded history ({@code histories/VERSION/SCENARIO.json}, recorded on a real
+ * dev server by {@code scripts/record-histories.sh}) against today's workflow code. A failure
+ * names the file: the change made the workflow incompatible with executions started under that
+ * version, and must go behind {@code Workflow.getVersion} (see CONTRIBUTING.md).
+ */
+class RecordedHistoriesReplayTest {
+  static final List<String> SCENARIOS =
+      List.of(
+          "happy-path-1-disk",
+          "happy-path-8-data-disks",
+          "validation-failure",
+          "cancel-during-snapshots",
+          "cancel-during-backup",
+          "maintenance-window-exceeded",
+          "permanent-failure-at-backup",
+          "worker-crashed-and-resumed",
+          "source-cbr-backup");
+
+  static Path historiesDir() throws URISyntaxException {
+    return Path.of(
+        Objects.requireNonNull(
+                RecordedHistoriesReplayTest.class.getResource("/histories"),
+                "no recorded histories on the test classpath")
+            .toURI());
+  }
+
+  static Stream<String> histories() throws Exception {
+    Path dir = historiesDir();
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList()
+          .stream();
+    }
+  }
+
+  static WorkflowExecutionHistory history(String file) throws Exception {
+    return WorkflowExecutionHistory.fromJson(Files.readString(historiesDir().resolve(file)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
+  void replaysWithoutNonDeterminism(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history(file), FullEcsImageWorkflowImpl.class);
+  }
+
+  @Test
+  void everyVersionHasEveryScenario() throws IOException, URISyntaxException {
+    try (Stream<Path> versions = Files.list(historiesDir())) {
+      List<Path> dirs = versions.filter(Files::isDirectory).toList();
+      assertThat(dirs).isNotEmpty();
+      for (Path version : dirs) {
+        for (String scenario : SCENARIOS) {
+          assertThat(version.resolve(scenario + ".json")).as(version.getFileName() + "/" + scenario)
+              .exists();
+        }
+      }
+    }
+  }
+
+  /** The guard works: the image record made before the lock cannot replay a recorded creation. */
+  @Test
+  void imageRecordBeforeTheLockIsReportedAsNonDeterministic() throws Exception {
+    WorkflowExecutionHistory recorded = history("v1/happy-path-1-disk.json");
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    recorded, ImageRecordBeforeLockWorkflowImpl.class))
+        .hasStackTraceContaining("NonDeterministicException")
+        .hasStackTraceContaining("CreateImageRecord");
+  }
+}
