@@ -4,6 +4,7 @@ import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.workflows.ImageWorkflows;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -72,7 +73,12 @@ public final class WorkerMain {
         new HttpCloudClient(
             URI.create(settings.cloudUrl()), settings.serviceToken(),
             HttpCloudClient.Timeouts.defaults(), HttpCloudClient.WORKER_QUICK_RETRIES);
-    WorkerFactory factory = WorkerFactory.newInstance(connection.client(), ImageWorker.factoryOptions());
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            connection.client(),
+            WorkerFactoryOptions.newBuilder(ImageWorker.factoryOptions())
+                .setWorkerInterceptors(new ActivityLog())
+                .build());
     ImageWorker.register(factory, cloud);
     PrometheusEndpoint metricsToClose = metrics;
     Runtime.getRuntime()
