@@ -3,6 +3,7 @@ package dev.fullecs.chaos;
 import dev.fullecs.workflows.CreationProgress;
 import dev.fullecs.workflows.FullEcsImageWorkflow;
 import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.workflows.Step;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -60,6 +61,7 @@ final class ChaosRun {
     admin.transientFaults(settings.faultRate(), HANG_MS);
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
     ExecutorService starts = Executors.newFixedThreadPool(4);
+    ExecutorService cancels = Executors.newCachedThreadPool();
     long t0 = System.nanoTime();
     long startOverMs = settings.startOver().toMillis();
     List<Long> killAt = moments(settings.workerKills(), 3_000, startOverMs + 15_000);
@@ -73,7 +75,7 @@ final class ChaosRun {
         sleepUntil(t0, i * gap);
         starts.submit(() -> start(c));
         if (c.kind() == Kind.CANCEL) {
-          timers.schedule(() -> cancel(c), c.cancelAfterMillis(), TimeUnit.MILLISECONDS);
+          cancels.submit(() -> cancel(c));
         }
       }
       chaos.get();
@@ -87,6 +89,7 @@ final class ChaosRun {
     } finally {
       timers.shutdownNow();
       starts.shutdownNow();
+      cancels.shutdownNow();
     }
   }
 
@@ -155,15 +158,37 @@ final class ChaosRun {
     }
   }
 
+  /**
+   * Watches the creation's progress (query) until it reports the planned step or a later one, then
+   * cancels it; not if it has already finished. A worker that is down answers no query: the watch
+   * goes on, for up to 3 minutes, then cancels anyway.
+   */
   private void cancel(PlannedCreation c) {
     String step = "unknown (no answer to the progress query)";
     WorkflowStub stub = client.newUntypedWorkflowStub(c.workflowId());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     try {
-      CompletableFuture<CreationProgress> q =
-          CompletableFuture.supplyAsync(() -> stub.query("progress", CreationProgress.class));
-      step = q.get(3, TimeUnit.SECONDS).step();
-    } catch (Exception e) {
-      // the worker may be down right now: cancel anyway
+      while (System.nanoTime() < deadline) {
+        if (runLog.started.containsKey(c.workflowId())) {
+          try {
+            step = stub.query("progress", CreationProgress.class).step();
+            if (Step.valueOf(step).ordinal() >= c.cancelAt().ordinal()) {
+              break;
+            }
+          } catch (RuntimeException e) {
+            // the worker may be down right now: look again
+          }
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (step.equals(Step.DONE.name()) || step.equals(Step.CLEANUP.name())) {
+      runLog.cancels.put(c.workflowId(), new RunLog.Cancel(Instant.now(), step, false,
+          "not sent: it had finished before " + c.cancelAt()));
+      return;
     }
     try {
       stub.cancel();

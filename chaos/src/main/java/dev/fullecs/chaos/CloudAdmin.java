@@ -42,7 +42,7 @@ final class CloudAdmin {
         .put("p503", rate * 0.30)
         .put("p_hang", rate * 0.05)
         .put("hang_ms", hangMs)
-        .put("p_lost_response", rate * 0.25);
+        .put("p_lost_response", rate * 0.30);
     ObjectNode body = JSON.createObjectNode().put("outage", false);
     body.putObject("operations").set("*", all);
     send("PUT", "/admin/faults", body, ADMIN_TOKEN, 200);

@@ -118,7 +118,8 @@ final class InvariantChecker {
     RunLog.Cancel cancel = runLog.cancels.get(id);
     boolean expected = switch (c.kind()) {
       case PLAIN, INVENTORY -> outcome.equals("COMPLETED") || f14;
-      case CANCEL -> cancel != null && cancel.accepted() ? outcome.equals("CANCELED") || f14
+      // The history tells whether the cancel reached the creation before it closed.
+      case CANCEL -> v.cancelRequested() ? outcome.equals("CANCELED") || f14
           : outcome.equals("COMPLETED") || f14;
       case WINDOW_EXPIRES -> outcome.equals("FAILED " + WINDOW_EXCEEDED) || f14;
       case INVALID -> outcome.equals("FAILED " + VALIDATION_FAILED);
@@ -129,7 +130,8 @@ final class InvariantChecker {
     } else if (!expected) {
       ended.violated(id + " (" + c.kind() + ") ended " + outcome
           + (v.failureMessage() == null ? "" : ": " + v.failureMessage())
-          + (cancel == null ? "" : "; cancel " + (cancel.accepted() ? "accepted" : "refused (" + cancel.refusal() + ")")));
+          + (cancel == null ? "" : "; cancel " + (cancel.sent() ? "sent" : "not sent (" + cancel.notSent() + ")")
+              + ", cancel request " + (v.cancelRequested() ? "in" : "not in") + " the history"));
     }
 
     // 2. What it made.

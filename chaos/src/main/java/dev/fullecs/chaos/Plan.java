@@ -1,5 +1,6 @@
 package dev.fullecs.chaos;
 
+import dev.fullecs.workflows.Step;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,6 +21,10 @@ final class Plan {
   static final List<String> INVENTORY_INVALID = List.of("bms-01", "ecs-dss", "ecs-locked", "ecs-db-running");
   static final String INVENTORY_VAULT = "vault-backup";
   static final String LOAD_VAULT = "vault-load";
+  /** The steps a cancel aims at: every step between start and unlock. */
+  static final List<Step> CANCEL_STEPS = List.of(
+      Step.VALIDATE, Step.LOCK_ECS, Step.CREATE_IMAGE_RECORD, Step.SNAPSHOT_DISKS,
+      Step.IMAGE_AVAILABLE_IN_AZ, Step.BACKUP_SERVER, Step.IMAGE_NORMAL_IN_REGION, Step.UNLOCK_ECS);
   /** Wall-clock length the snapshot of a window creation's big disk aims for. */
   static final double WINDOW_SNAPSHOT_SECONDS = 150;
 
@@ -42,37 +47,37 @@ final class Plan {
     int[] number = {0};
     for (int i = 0; i < inventory; i++) {
       groups.add(List.of(new PlannedCreation(++number[0], Kind.INVENTORY, INVENTORY_HEALTHY.get(i),
-          INVENTORY_VAULT, -1, i % 2 == 0 ? "2h" : null, 0)));
+          INVENTORY_VAULT, -1, i % 2 == 0 ? "2h" : null, null)));
     }
     for (int i = 0; i < invalid; i++) {
       groups.add(List.of(new PlannedCreation(++number[0], Kind.INVALID, INVENTORY_INVALID.get(i),
-          INVENTORY_VAULT, -1, null, 0)));
+          INVENTORY_VAULT, -1, null, null)));
     }
     for (int i = 0; i < plain; i++) {
       int disks = random.nextInt(9);
       String server = generated(admin, disks, 100 + 100 * random.nextInt(3));
       groups.add(List.of(new PlannedCreation(++number[0], Kind.PLAIN, server, LOAD_VAULT, disks,
-          i % 5 == 0 ? "2h" : null, 0)));
+          i % 5 == 0 ? "2h" : null, null)));
     }
     for (int i = 0; i < cancel; i++) {
       int disks = random.nextInt(9);
       String server = generated(admin, disks, 100 + 100 * random.nextInt(3));
       groups.add(List.of(new PlannedCreation(++number[0], Kind.CANCEL, server, LOAD_VAULT, disks,
-          null, random.nextInt(25_000))));
+          null, CANCEL_STEPS.get(random.nextInt(CANCEL_STEPS.size())))));
     }
     // Snapshot time is 1 s + size / 10 GiB/s, times the time scale (more under load).
     int bigGib = (int) Math.ceil(WINDOW_SNAPSHOT_SECONDS / s.timeScale() * 10);
     for (int i = 0; i < window; i++) {
       String server = generated(admin, 1, bigGib);
       groups.add(List.of(new PlannedCreation(++number[0], Kind.WINDOW_EXPIRES, server, LOAD_VAULT, 1,
-          "1m", 0)));
+          "1m", null)));
     }
     for (int i = 0; i < racePairs; i++) {
       int disks = random.nextInt(9);
       String server = generated(admin, disks, 100);
       groups.add(List.of(
-          new PlannedCreation(++number[0], Kind.LOCK_RACE, server, LOAD_VAULT, disks, null, 0),
-          new PlannedCreation(++number[0], Kind.LOCK_RACE, server, LOAD_VAULT, disks, null, 0)));
+          new PlannedCreation(++number[0], Kind.LOCK_RACE, server, LOAD_VAULT, disks, null, null),
+          new PlannedCreation(++number[0], Kind.LOCK_RACE, server, LOAD_VAULT, disks, null, null)));
     }
     Collections.shuffle(groups, random);
     List<PlannedCreation> plan = new ArrayList<>();

@@ -2,13 +2,15 @@ package dev.fullecs.chaos;
 
 import dev.fullecs.image.CreateImageRequest;
 import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.workflows.Step;
 import java.util.List;
 
 /**
  * One creation of the run.
  *
  * @param window the maintenance window it asks for, or null
- * @param cancelAfterMillis for {@link Kind#CANCEL}: when to cancel, counted from its start
+ * @param cancelAt for {@link Kind#CANCEL}: the step at which it is cancelled (the first progress
+ *     query that shows this step or a later one)
  */
 record PlannedCreation(
     int number,
@@ -17,7 +19,7 @@ record PlannedCreation(
     String vaultId,
     int dataDisks,
     String window,
-    long cancelAfterMillis) {
+    Step cancelAt) {
 
   static final String REGION = "cn-north-4";
 

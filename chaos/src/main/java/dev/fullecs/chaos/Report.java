@@ -107,8 +107,11 @@ final class Report {
     for (Instant t : runLog.emulatorRestarts) {
       md.append(row("&nbsp;&nbsp;creations running at that restart", runningAt(checker, t)));
     }
-    long accepted = runLog.cancels.values().stream().filter(RunLog.Cancel::accepted).count();
-    md.append(row("cancels sent / accepted by Temporal", runLog.cancels.size() + " / " + accepted));
+    long sent = runLog.cancels.values().stream().filter(RunLog.Cancel::sent).count();
+    long requested = checker.creations.stream()
+        .filter(c -> c.plan().kind() == Kind.CANCEL && c.view().cancelRequested()).count();
+    md.append(row("cancels planned / sent / in the history before the creation closed",
+        runLog.cancels.size() + " / " + sent + " / " + requested));
     md.append(row("tenant reboots of servers under creation: 409 refused / 200 done / other",
         count(runLog, 409) + " / " + count(runLog, 200) + " / "
             + runLog.reboots.entrySet().stream().filter(e -> e.getKey() != 409 && e.getKey() != 200)
@@ -117,7 +120,8 @@ final class Report {
     Map<String, Long> steps = runLog.cancels.values().stream()
         .collect(Collectors.groupingBy(RunLog.Cancel::stepSeen, TreeMap::new, Collectors.counting()));
     if (!steps.isEmpty()) {
-      md.append("Cancels by the step the creation reported just before: ").append(steps).append(".\n\n");
+      md.append("Cancels by the step the creation reported just before (DONE: it finished first, no cancel sent): ")
+          .append(steps).append(".\n\n");
     }
     md.append("Worker kills at (creations running then): ");
     List<String> kills = new ArrayList<>();

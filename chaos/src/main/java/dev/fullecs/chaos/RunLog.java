@@ -9,8 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the run did, as it did it: starts, cancels, kills, restarts, and the tenant's pokes. */
 final class RunLog {
-  /** A cancel the run sent: when, at which step the creation said it was, and whether Temporal took it. */
-  record Cancel(Instant at, String stepSeen, boolean accepted, String refusal) {}
+  /**
+   * A cancel of the run: when, the step the creation last reported, whether it was sent without
+   * error (whether it took effect is read from the history), and why not.
+   */
+  record Cancel(Instant at, String stepSeen, boolean sent, String notSent) {}
 
   final Map<String, Instant> started = new ConcurrentHashMap<>();
   final Map<String, String> startErrors = new ConcurrentHashMap<>();

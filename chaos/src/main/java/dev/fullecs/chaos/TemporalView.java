@@ -32,7 +32,8 @@ record TemporalView(
     int events,
     int activityRetries,
     int workflowTaskTimeouts,
-    int workflowTaskFailures) {
+    int workflowTaskFailures,
+    boolean cancelRequested) {
 
   static TemporalView read(WorkflowClient client, String workflowId) throws IOException {
     DescribeWorkflowExecutionResponse d = client.getWorkflowServiceStubs().blockingStub()
@@ -53,11 +54,14 @@ record TemporalView(
     int wftTimeouts = 0;
     int wftFailures = 0;
     int events = 0;
+    boolean cancelRequested = false;
     for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
       events++;
       EventType t = e.getEventType();
       if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
         retries += Math.max(0, e.getActivityTaskStartedEventAttributes().getAttempt() - 1);
+      } else if (t == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED) {
+        cancelRequested = true;
       } else if (t == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
         wftTimeouts++;
       } else if (t == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) {
@@ -82,7 +86,7 @@ record TemporalView(
     }
     return new TemporalView(workflowId, status, failureType, failureMessage, imageId(keyBase), keyBase,
         result, memo == null ? null : json(memo), instant(info.getStartTime()), closedAt, events,
-        retries, wftTimeouts, wftFailures);
+        retries, wftTimeouts, wftFailures, cancelRequested);
   }
 
   /** As the workflow derives it (IdempotencyKeys): from the workflow id and its first run id. */
