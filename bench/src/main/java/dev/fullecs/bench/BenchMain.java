@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
- *     [--temporal-port 37233] [--emulator-port 38780] [--temporal temporal]
+ *     [--temporal-port P] [--emulator-port P] [--temporal temporal]
  *     [--scale N] [--worker-jvm-arg ARG]...
  * </pre>
  */
@@ -109,8 +109,8 @@ public final class BenchMain {
     boolean small = false;
     Path out = Path.of("bench/target/bench-results.md");
     Path work = null;
-    int temporalPort = 37233;
-    int emulatorPort = 38780;
+    int temporalPort = 0;
+    int emulatorPort = 0;
     int scale = 1000;
     String temporal = "temporal";
     List<String> workerJvm = new ArrayList<>(List.of("-Xmx2g"));
@@ -133,6 +133,8 @@ public final class BenchMain {
     if (work == null) {
       work = Files.createTempDirectory("fullecs-bench-");
     }
+    temporalPort = temporalPort == 0 ? freePort() : temporalPort;
+    emulatorPort = emulatorPort == 0 ? freePort() : emulatorPort;
     Files.createDirectories(work);
     Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -239,7 +241,11 @@ public final class BenchMain {
     table(head, hrows);
   }
 
-  /** Creations of servers with 0, 2, 8 data disks, {@code repeats} of each, all at once. */
+  /**
+   * Creations of servers with 0, 2, 8 data disks, {@code repeats} of each, all at once. Without
+   * {@code report} only their histories count (1-second operations: the fixed second of overhead
+   * would make any ratio look bad).
+   */
   private List<String[]> efficiency(Ops ops, int repeats, boolean report) throws IOException {
     stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
     if (stack.worker() == null) {
@@ -278,7 +284,7 @@ public final class BenchMain {
       double wall = median(walls);
       double ratio = wall / ops.bound();
       double sequential = ops.sequentialBound(disks + 1);
-      if (ratio > EFFICIENCY_LIMIT) {
+      if (report && ratio > EFFICIENCY_LIMIT) {
         broken.add(String.format(Locale.ROOT, "wall / bound %.3f > %.1f for %d data disks at %s",
             ratio, EFFICIENCY_LIMIT, disks, ops.label()));
       }
@@ -402,6 +408,13 @@ public final class BenchMain {
       report.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
     report.append('\n');
+  }
+
+  /** A port nothing listens on now (the dev server needs one named up front). */
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   private static double median(List<Double> xs) {
