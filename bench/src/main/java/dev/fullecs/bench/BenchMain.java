@@ -25,18 +25,21 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
  *     [--temporal-port P] [--emulator-port P] [--temporal temporal]
- *     [--scale N] [--worker-jvm-arg ARG]...
+ *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
+ *     [--worker-jvm-arg ARG]...
  * </pre>
  */
 public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
   private static final List<Integer> DISKS = List.of(0, 2, 8);
+  static final java.util.Set<String> PHASES = java.util.Set.of("critical-path", "throughput", "scale");
   /** Worst acceptable wall time / lower bound (the check; the goal is 1.05). */
   static final double EFFICIENCY_LIMIT = 1.5;
 
   /** How much to run: the full benchmark or the CI-sized one. */
   record Plan(
       boolean ci,
+      java.util.Set<String> phases,
       List<Ops> criticalPath,
       Ops overhead,
       int overheadRepeats,
@@ -48,6 +51,7 @@ public final class BenchMain {
     static Plan full(int scale) {
       return new Plan(
           false,
+          PHASES,
           List.of(Ops.of(30, 60), Ops.of(60, 60)),
           Ops.of(2, 3),
           3,
@@ -59,8 +63,13 @@ public final class BenchMain {
 
     static Plan forCi() {
       return new Plan(
-          true, List.of(Ops.of(4, 4)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
+          true, java.util.Set.of("critical-path", "throughput"), List.of(Ops.of(4, 4)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
           null);
+    }
+
+    Plan with(java.util.Set<String> only, List<Integer> counts) {
+      return new Plan(ci, only == null ? phases : only, criticalPath, overhead, overheadRepeats,
+          historyOnly, counts == null ? inFlight : counts, scale, scaleOps);
     }
 
     int total(int inFlight) {
@@ -114,6 +123,8 @@ public final class BenchMain {
     int scale = 1000;
     String temporal = "temporal";
     List<String> workerJvm = new ArrayList<>(List.of("-Xmx2g"));
+    java.util.Set<String> only = null;
+    List<Integer> inFlight = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--small" -> small = true;
@@ -124,6 +135,9 @@ public final class BenchMain {
         case "--temporal" -> temporal = args[++i];
         case "--scale" -> scale = Integer.parseInt(args[++i]);
         case "--worker-jvm-arg" -> workerJvm.add(args[++i]);
+        case "--only" -> only = java.util.Set.of(args[++i].split(","));
+        case "--in-flight" ->
+            inFlight = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> {
           System.err.println("bench: unknown option " + args[i] + " (see docs/PERFORMANCE.md)");
           System.exit(2);
@@ -140,7 +154,7 @@ public final class BenchMain {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Bench.Settings settings =
         new Bench.Settings(work, jar, java, temporal, temporalPort, emulatorPort, workerJvm);
-    Plan plan = small ? Plan.forCi() : Plan.full(scale);
+    Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
     int code;
     try (Stack stack = new Stack(settings)) {
       BenchMain bench = new BenchMain(plan, stack);
@@ -156,9 +170,13 @@ public final class BenchMain {
     runs = new Runs(stack.client(), stack.work().resolve("histories"));
     try {
       warmUp();
-      criticalPath();
-      throughput();
-      if (plan.scale() > 0) {
+      if (plan.phases().contains("critical-path")) {
+        criticalPath();
+      }
+      if (plan.phases().contains("throughput")) {
+        throughput();
+      }
+      if (plan.phases().contains("scale") && plan.scale() > 0) {
         scale();
       }
     } finally {
