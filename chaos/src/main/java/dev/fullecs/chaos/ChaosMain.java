@@ -52,7 +52,7 @@ public final class ChaosMain implements Callable<Integer> {
   int drainTimeoutSeconds = 600;
 
   @Option(names = "--time-scale", description = "the emulator's time scale (default ${DEFAULT-VALUE})")
-  double timeScale = 0.2;
+  double timeScale = 0.1;
 
   @Option(names = "--seed", description = "random seed (default: random, printed)")
   Long seed;

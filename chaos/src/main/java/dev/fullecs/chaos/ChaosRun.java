@@ -198,7 +198,10 @@ final class ChaosRun {
     }
   }
 
-  /** The tenant tries to reboot a server whose creation runs; refused while it is locked (F3). */
+  /**
+   * The tenant tries to reboot the server of a started creation (running, or closed but not yet
+   * seen closed): refused while it is locked (F3), done otherwise; the audit replay checks which.
+   */
   private void meddle(List<PlannedCreation> plan) {
     List<PlannedCreation> running = plan.stream()
         .filter(c -> runLog.started.containsKey(c.workflowId()) && !closed.contains(c.workflowId()))

@@ -177,16 +177,15 @@ final class LocalStack implements AutoCloseable {
     return p;
   }
 
-  /** Stops every process this stack started (and only those), the dev server last. */
+  /** Stops every process this stack started (and only those), newest first: the dev server last. */
   @Override
   public void close() {
     for (int i = started.size() - 1; i >= 0; i--) {
       Process p = started.get(i);
-      if (p.isAlive()) {
-        p.destroy();
+      if (!p.isAlive()) {
+        continue;
       }
-    }
-    for (Process p : started) {
+      p.destroy();
       try {
         if (!p.waitFor(15, TimeUnit.SECONDS)) {
           p.destroyForcibly();

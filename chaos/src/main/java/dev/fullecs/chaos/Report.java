@@ -88,7 +88,7 @@ final class Report {
         : 100.0 * faults.faults() / faults.requests), faults.faults()));
     md.append(row("&nbsp;&nbsp;429 throttled", faults.throttled429));
     md.append(row("&nbsp;&nbsp;503 unavailable", faults.unavailable503));
-    md.append(row("&nbsp;&nbsp;held past the client's timeout, no answer", faults.hangs));
+    md.append(row("&nbsp;&nbsp;held past the client's timeout, no answer (logged when the hold ends: at least)", faults.hangs));
     md.append(row("&nbsp;&nbsp;change made, answer lost", faults.lostResponses));
     md.append(row("500 internal errors (none injected: each would be an emulator bug)", faults.internalErrors));
     int retries = checker.creations.stream().mapToInt(c -> c.view().activityRetries()).sum();
@@ -112,7 +112,7 @@ final class Report {
         .filter(c -> c.plan().kind() == Kind.CANCEL && c.view().cancelRequested()).count();
     md.append(row("cancels planned / sent / in the history before the creation closed",
         runLog.cancels.size() + " / " + sent + " / " + requested));
-    md.append(row("tenant reboots of servers under creation: 409 refused / 200 done / other",
+    md.append(row("tenant reboots of started creations' servers: 409 refused (locked) / 200 done (unlocked) / other (faults)",
         count(runLog, 409) + " / " + count(runLog, 200) + " / "
             + runLog.reboots.entrySet().stream().filter(e -> e.getKey() != 409 && e.getKey() != 200)
                 .mapToInt(e -> e.getValue().get()).sum()));
