@@ -35,6 +35,11 @@ public final class HeartbeatingWait {
       Runnable imageCheck,
       String what) {
     T current = first;
+    if (finished.test(current)) {
+      // Already done when created (an idempotent retry of a finished task, a fast cloud): a
+      // heartbeat now would cost the server a write and change nothing.
+      return current;
+    }
     context.heartbeat(progress.apply(current));
     int polls = 0;
     int errors = 0;

@@ -49,13 +49,16 @@ public final class HttpApi implements AutoCloseable {
   private final Router router;
   private final Store store;
   private final Faults faults;
+  private final RequestStats stats;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public HttpApi(Router router, Store store, Faults faults, String bind, int port) throws IOException {
+  public HttpApi(Router router, Store store, Faults faults, RequestStats stats, String bind, int port)
+      throws IOException {
     this.router = router;
     this.store = store;
     this.faults = faults;
+    this.stats = stats;
     this.server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
@@ -96,7 +99,9 @@ public final class HttpApi implements AutoCloseable {
     } finally {
       ex.close();
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
+    long nanos = System.nanoTime() - t0;
+    stats.record(operation, isLongPoll(ex.getRequestURI().getRawQuery()), nanos);
+    long ms = nanos / 1_000_000;
     REQUESTS.info("{} {} {} {}ms {}", method, path, status < 0 ? "dropped" : status, ms, operation);
   }
 
@@ -214,6 +219,19 @@ public final class HttpApi implements AutoCloseable {
           "only the image service's credential may call " + route.operation());
     }
     return new Caller(kind, tenant);
+  }
+
+  /** A read that may wait for a task ({@code wait_seconds} above 0). */
+  private static boolean isLongPoll(String rawQuery) {
+    if (rawQuery == null) {
+      return false;
+    }
+    int i = rawQuery.indexOf("wait_seconds=");
+    if (i < 0) {
+      return false;
+    }
+    int start = i + "wait_seconds=".length();
+    return start < rawQuery.length() && rawQuery.charAt(start) != '0' && rawQuery.charAt(start) != '&';
   }
 
   /**
