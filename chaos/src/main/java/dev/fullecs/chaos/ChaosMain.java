@@ -142,6 +142,7 @@ public final class ChaosMain implements Callable<Integer> {
       String report = Report.markdown(settings, command, Duration.ofNanos(System.nanoTime() - t0),
           chaosPhase, runLog, faults, checker);
       Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("creations.csv"), Report.csv(checker), StandardCharsets.UTF_8);
       if (reportFile != null) {
         Files.writeString(reportFile, report, StandardCharsets.UTF_8);
       }

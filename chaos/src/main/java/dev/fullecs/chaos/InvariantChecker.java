@@ -23,7 +23,7 @@ final class InvariantChecker {
 
   final Invariant ended = new Invariant("every creation ended as expected (F11, F12, F14, F16), none stuck");
   final Invariant resources = new Invariant(
-      "a creation that got the lock made exactly one image, one snapshot per disk, at most one backup; the others made nothing");
+      "a creation that got the lock made one image (none if stopped before its record), one snapshot per disk, at most one backup; the others made nothing");
   final Invariant stateMatches = new Invariant(
       "the cloud matches each outcome: NORMAL region-wide; DELETED or ERROR with every snapshot and the backup kept and recorded on the image and in the memo");
   final Invariant orphans = new Invariant("zero orphans: every snapshot and backup made in the run is referenced by an image record");
@@ -125,6 +125,11 @@ final class InvariantChecker {
       case INVALID -> outcome.equals("FAILED " + VALIDATION_FAILED);
       case LOCK_RACE -> outcome.equals("COMPLETED") || f14 || outcome.equals("FAILED " + VALIDATION_FAILED);
     };
+    if (WINDOW_EXCEEDED.equals(v.failureType()) && c.window() != null
+        && !String.valueOf(v.failureMessage()).contains("maintenance window of " + c.window() + " exceeded")) {
+      ended.violated(id + " ended " + WINDOW_EXCEEDED + " with the message '" + v.failureMessage()
+          + "', not the sentence of F12");
+    }
     if (stuck.contains(id) || "RUNNING".equals(v.status())) {
       ended.violated(id + " (" + c.kind() + ") still running after the drain timeout");
     } else if (!expected) {

@@ -69,8 +69,10 @@ final class Report {
     long locked = checker.creations.stream().filter(CreationCheck::gotLock).count();
     int snaps = checker.creations.stream().mapToInt(CreationCheck::snapshots).sum();
     int backups = checker.creations.stream().mapToInt(CreationCheck::backups).sum();
-    md.append(String.format("%d creations took a server's lock; the cloud holds %d snapshots and %d backups of the run.%n%n",
-        locked, snaps, backups));
+    long lockedNoImage = checker.creations.stream().filter(c -> c.gotLock() && c.imageStatus() == null).count();
+    md.append(String.format("%d creations took a server's lock (%d of them were stopped before their image record"
+            + " existed); the cloud holds %d snapshots and %d backups of the run.%n%n",
+        locked, lockedNoImage, snaps, backups));
     List<Long> durations = checker.creations.stream()
         .filter(c -> c.outcome().equals("COMPLETED") && c.view().closedAt() != null)
         .map(c -> Duration.between(c.view().startedAt(), c.view().closedAt()).toMillis())
@@ -148,6 +150,24 @@ final class Report {
     }
     md.append(checker.allHold() ? "**Every invariant holds.**\n" : "**Some invariants are violated.**\n");
     return md.toString();
+  }
+
+  /** One line per creation, for digging into a run: plan, outcome, what the cloud holds of it. */
+  static String csv(InvariantChecker checker) {
+    StringBuilder b = new StringBuilder(
+        "workflow_id,kind,server,data_disks,window,cancel_at,outcome,got_lock,snapshots,backups,image_status,"
+            + "activity_retries,workflow_task_timeouts,seconds\n");
+    checker.creations.stream().sorted(byNumber()).forEach(c -> {
+      PlannedCreation p = c.plan();
+      TemporalView v = c.view();
+      b.append(String.join(",", v.workflowId(), p.kind().name(), p.serverId(), String.valueOf(p.dataDisks()),
+          String.valueOf(p.window()), String.valueOf(p.cancelAt()), c.outcome(), String.valueOf(c.gotLock()),
+          String.valueOf(c.snapshots()), String.valueOf(c.backups()), String.valueOf(c.imageStatus()),
+          String.valueOf(v.activityRetries()), String.valueOf(v.workflowTaskTimeouts()),
+          v.closedAt() == null ? "" : String.valueOf(Duration.between(v.startedAt(), v.closedAt()).toMillis() / 1000.0)))
+          .append('\n');
+    });
+    return b.toString();
   }
 
   private static int runningAt(InvariantChecker checker, Instant t) {
