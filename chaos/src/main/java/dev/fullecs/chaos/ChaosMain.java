@@ -107,6 +107,10 @@ public final class ChaosMain implements Callable<Integer> {
     Random random = new Random(s);
 
     try (LocalStack stack = new LocalStack(settings)) {
+      stack.requireFreePorts();
+      // Ctrl-C or SIGTERM still stops the processes this run started (a SIGKILL of this JVM cannot).
+      Thread stopStack = new Thread(stack::close, "chaos-stack-stop");
+      Runtime.getRuntime().addShutdownHook(stopStack);
       stack.startTemporal();
       stack.startEmulator();
       CloudAdmin admin = new CloudAdmin(stack.cloudUrl());

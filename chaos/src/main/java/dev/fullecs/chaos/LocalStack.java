@@ -55,6 +55,21 @@ final class LocalStack implements AutoCloseable {
     return settings.workDir().resolve("worker.log");
   }
 
+  /**
+   * Refuses to start when a port is taken: a dev server or emulator left over from another run
+   * would answer in place of this run's own.
+   */
+  void requireFreePorts() throws IOException {
+    for (int port : new int[] {settings.temporalPort(), settings.emulatorPort()}) {
+      try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      } catch (IOException e) {
+        throw new IOException("port " + port + " on 127.0.0.1 is in use (another stack?): pick others with"
+            + " --temporal-port / --emulator-port");
+      }
+    }
+  }
+
   void startTemporal() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         settings.temporalCli(), "server", "start-dev", "--headless",
@@ -179,7 +194,7 @@ final class LocalStack implements AutoCloseable {
 
   /** Stops every process this stack started (and only those), newest first: the dev server last. */
   @Override
-  public void close() {
+  public synchronized void close() {
     for (int i = started.size() - 1; i >= 0; i--) {
       Process p = started.get(i);
       if (!p.isAlive()) {
