@@ -80,9 +80,20 @@ final class Stack implements AutoCloseable {
   }
 
   static Stack startWithoutWorker(Path dir, double timeScale) {
-    CloudEmulator emulator =
-        CloudEmulator.start(
-            EmulatorOptions.defaults().database(dir.resolve("cloud.db")).port(0).timeScale(timeScale));
+    return startWithoutWorker(dir, timeScale, null);
+  }
+
+  /** As {@link #start(Path, double)}, the emulator loading {@code inventory} (null: the default). */
+  static Stack start(Path dir, double timeScale, Path inventory) {
+    Stack stack = startWithoutWorker(dir, timeScale, inventory);
+    stack.startWorker();
+    return stack;
+  }
+
+  static Stack startWithoutWorker(Path dir, double timeScale, Path inventory) {
+    EmulatorOptions options =
+        EmulatorOptions.defaults().database(dir.resolve("cloud.db")).port(0).timeScale(timeScale);
+    CloudEmulator emulator = CloudEmulator.start(inventory == null ? options : options.inventory(inventory));
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     String target = "127.0.0.1:" + port;

@@ -69,7 +69,10 @@ public final class WorkerMain {
       return 1;
     }
 
-    CloudClient cloud = new HttpCloudClient(URI.create(settings.cloudUrl()), settings.serviceToken());
+    CloudClient cloud =
+        new HttpCloudClient(
+            URI.create(settings.cloudUrl()), settings.serviceToken(),
+            HttpCloudClient.Timeouts.defaults(), HttpCloudClient.WORKER_QUICK_RETRIES);
     WorkerFactory factory =
         WorkerFactory.newInstance(
             connection.client(),
