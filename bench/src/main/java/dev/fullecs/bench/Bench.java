@@ -22,7 +22,8 @@ final class Bench {
       String temporalCli,
       int temporalPort,
       int emulatorPort,
-      List<String> workerJvmArgs) {}
+      List<String> workerJvmArgs,
+      List<String> temporalArgs) {}
 
   static void sleep(long ms) {
     try {

@@ -55,7 +55,8 @@ final class Runs implements AutoCloseable {
   private final WorkflowClient client;
   private final Path historyDir;
   private final AtomicInteger seq = new AtomicInteger();
-  private final ExecutorService starters = Executors.newFixedThreadPool(8);
+  /** Threads that call StartWorkflowExecution; enough that the client does not limit the start rate. */
+  private final ExecutorService starters = Executors.newFixedThreadPool(32);
 
   Runs(WorkflowClient client, Path historyDir) {
     this.client = client;
@@ -139,12 +140,22 @@ final class Runs implements AutoCloseable {
     long t0 = System.nanoTime();
     for (int i = 0; i < total; i++) {
       slots.acquireUninterruptibly();
-      maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
       int n = i;
       all.add(
-          CompletableFuture.supplyAsync(() -> start.apply(n), starters)
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    CompletableFuture<String> closed = start.apply(n);
+                    // In flight: started on the server and not closed yet.
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    return closed;
+                  },
+                  starters)
               .thenCompose(f -> f)
-              .exceptionally(e -> "!start: " + rootMessage(e))
+              .exceptionally(
+                  e -> {
+                    running.incrementAndGet();
+                    return "!start: " + rootMessage(e);
+                  })
               .thenAccept(
                   r -> {
                     if (r.startsWith("!")) {

@@ -81,6 +81,7 @@ final class Stack implements AutoCloseable {
                 settings.temporalCli(), "server", "start-dev", "--headless",
                 "--ip", "127.0.0.1", "--port", String.valueOf(settings.temporalPort()),
                 "--db-filename", db.toString(), "--log-level", "error"));
+    cmd.addAll(settings.temporalArgs());
     for (String name : List.of("EcsId", "ImageId", "ImageName", "ImageStatus", "TenantId", "Region")) {
       cmd.add("--search-attribute");
       cmd.add(name + "=Keyword");
