@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The wait inside a snapshot or backup step: long-poll the cloud, heartbeat the progress after each
- * poll, look at the image every few polls. So the wait adds nothing to the workflow's history, and
+ * poll that did not end the wait, look at the image every few polls. A heartbeat is a write on the
+ * Temporal server: a waiting step costs one per poll interval, and none once the task is done. So the wait adds nothing to the workflow's history, and
  * the step stops at the next heartbeat when it is cancelled or the worker shuts down (the heartbeat
  * throws, and that exception is left to propagate).
  */
@@ -35,6 +36,11 @@ public final class HeartbeatingWait {
       Runnable imageCheck,
       String what) {
     T current = first;
+    if (finished.test(current)) {
+      // Already done when created (an idempotent retry of a finished task, a fast cloud): a
+      // heartbeat now would cost the server a write and change nothing.
+      return current;
+    }
     context.heartbeat(progress.apply(current));
     int polls = 0;
     int errors = 0;
@@ -49,7 +55,10 @@ public final class HeartbeatingWait {
         log.info("polling {} failed ({} in a row), trying again: {}", what, errors, e.getMessage());
         sleep(options.pollErrorBackoff().multipliedBy(errors).toMillis());
       }
-      context.heartbeat(progress.apply(current));
+      if (!finished.test(current)) {
+        // Not after the last poll: the step completes at once, and that reports the end.
+        context.heartbeat(progress.apply(current));
+      }
       if (++polls % Math.max(1, options.imageCheckEvery()) == 0) {
         imageCheck.run();
       }

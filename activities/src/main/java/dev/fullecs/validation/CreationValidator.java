@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class CreationValidator {
   static final int NAME_MAX = 128;
+  /** How much of a bad name a message repeats. */
+  static final int SHOWN_MAX = 64;
   static final int TAGS_MAX = 20;
   static final int TAG_KEY_MAX = 36;
   static final int TAG_VALUE_MAX = 43;
@@ -236,6 +238,26 @@ public final class CreationValidator {
         .ifPresent(i -> out.add(backupAlreadyUsed(b.id(), i.id())));
   }
 
+  /** At most {@value #SHOWN_MAX} characters of {@code text}, control characters as {@code \\uXXXX}. */
+  static String shown(String text) {
+    StringBuilder b = new StringBuilder();
+    int count = text.codePointCount(0, text.length());
+    text.codePoints().limit(SHOWN_MAX).forEach(c -> b.append(printable(c)));
+    if (count > SHOWN_MAX) {
+      b.append("...");
+    }
+    return b.toString();
+  }
+
+  private static String printable(int c) {
+    int type = Character.getType(c);
+    if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR) {
+      return String.format("\\u%04X", c);
+    }
+    return Character.toString(c);
+  }
+
   private static void checkName(CreateImageRequest request, List<Image> images, List<Violation> out) {
     String name = request.imageName();
     List<String> problems = new ArrayList<>();
@@ -252,7 +274,7 @@ public final class CreationValidator {
       String bad =
           name.codePoints()
               .filter(c -> !(Character.isLetter(c) || isNumber(c) || " -_.".indexOf(c) >= 0))
-              .mapToObj(Character::toString)
+              .mapToObj(CreationValidator::printable)
               .distinct()
               .map(c -> "'" + c + "'")
               .collect(Collectors.joining(" "));
@@ -263,7 +285,7 @@ public final class CreationValidator {
     if (!problems.isEmpty()) {
       out.add(
           Rule.IMAGE_NAME_INVALID.violation(
-              "image name '" + Objects.toString(name, "") + "' is invalid: "
+              "image name '" + shown(Objects.toString(name, "")) + "' is invalid: "
                   + String.join("; ", problems)));
       return;
     }

@@ -30,6 +30,9 @@ class HttpCloudClientTest {
   private volatile int status = 200;
   private volatile String body = "{}";
   private volatile long delayMs = 0;
+  /** The next this-many requests are answered 503 before the configured answer. */
+  private final java.util.concurrent.atomic.AtomicInteger unavailableFirst =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   record Recorded(String method, String uri, Map<String, List<String>> headers, String body) {}
 
@@ -58,9 +61,11 @@ class HttpCloudClientTest {
         Thread.currentThread().interrupt();
       }
     }
-    byte[] out = body.getBytes(StandardCharsets.UTF_8);
+    boolean unavailable = unavailableFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    byte[] out =
+        (unavailable ? "{\"error_code\":\"SERVICE_UNAVAILABLE\"}" : body).getBytes(StandardCharsets.UTF_8);
     x.getResponseHeaders().add("Content-Type", "application/json");
-    x.sendResponseHeaders(status, out.length);
+    x.sendResponseHeaders(unavailable ? 503 : status, out.length);
     x.getResponseBody().write(out);
     x.close();
   }
@@ -69,6 +74,57 @@ class HttpCloudClientTest {
     return new HttpCloudClient(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TOKEN,
         new HttpCloudClient.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+  }
+
+  private HttpCloudClient clientWithQuickRetries(int retries) {
+    return new HttpCloudClient(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TOKEN,
+        new HttpCloudClient.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1)),
+        retries);
+  }
+
+  // Quick retries (the worker's client): found by the chaos run, where a step of a dozen calls
+  // failed whole attempts on any one transient fault.
+
+  @Test
+  void quickRetriesSendATransientFailureAgainWithTheSameKey() {
+    reply(201, "{\"id\":\"snap-1\",\"status\":\"creating\"}");
+    unavailableFirst.set(2);
+    Snapshot s = clientWithQuickRetries(3).createSnapshot("t", "d1", "n", "key-1");
+    assertThat(s.id()).isEqualTo("snap-1");
+    assertThat(requests).hasSize(3)
+        .allSatisfy(r -> assertThat(r.headers().get("Idempotency-key")).containsExactly("key-1"));
+  }
+
+  @Test
+  void quickRetriesGiveUpAfterTheirNumberWithTheRetryableError() {
+    unavailableFirst.set(10);
+    CloudException e =
+        catchThrowableOfType(CloudException.class, () -> clientWithQuickRetries(2).getImage("t", "i"));
+    assertThat(e).isInstanceOf(CloudUnavailableException.class);
+    assertThat(e.retryable()).isTrue();
+    assertThat(requests).hasSize(3);
+  }
+
+  @Test
+  void quickRetriesLeaveRefusalsAndTimeoutsToTheActivity() {
+    reply(409, "{\"error_code\":\"ECS_LOCKED\",\"error_msg\":\"locked\"}");
+    assertThatThrownBy(() -> clientWithQuickRetries(3).lockServer("t", "ecs-1", "img-1", "k"))
+        .isInstanceOf(CloudConflictException.class);
+    assertThat(requests).hasSize(1);
+    requests.clear();
+    reply(200, "{}");
+    delayMs = 3000;
+    assertThatThrownBy(() -> clientWithQuickRetries(3).getImage("t", "i"))
+        .isInstanceOf(CloudTimeoutException.class);
+    assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void withoutQuickRetriesATransientFailureIsThrownAtOnce() {
+    unavailableFirst.set(1);
+    assertThatThrownBy(() -> client().getImage("t", "i")).isInstanceOf(CloudUnavailableException.class);
+    assertThat(requests).hasSize(1);
   }
 
   private void reply(int s, String b) {

@@ -4,6 +4,7 @@ import dev.fullecs.emulator.admin.AdminApi;
 import dev.fullecs.emulator.backup.BackupApi;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.HttpApi;
+import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.image.ImageApi;
 import dev.fullecs.emulator.inventory.InventoryLoader;
@@ -46,9 +47,10 @@ public final class CloudEmulator implements AutoCloseable {
     try {
       InventoryLoader.loadIfEmpty(store, InventoryLoader.read(options.inventory()));
       Cloud cloud = new Cloud(store, new Faults(),
-          new LoadModel(options.timeScale(), options.fixedSnapshot(), options.fixedBackup()));
+          new LoadModel(options.timeScale(), options.fixedSnapshot(), options.fixedBackup()),
+          new RequestStats());
       Router router = routes(cloud);
-      HttpApi http = new HttpApi(router, store, cloud.faults(), options.bind(), options.port());
+      HttpApi http = new HttpApi(router, store, cloud.faults(), cloud.stats(), options.bind(), options.port());
       return new CloudEmulator(store, http, cloud, router);
     } catch (IOException e) {
       store.close();

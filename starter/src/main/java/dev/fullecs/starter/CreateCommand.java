@@ -52,7 +52,8 @@ final class CreateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration followFor = Durations.parse(timeout, "--timeout");
-    String requestId = request.requestId != null ? request.requestId : UUID.randomUUID().toString();
+    String requestId =
+        request.requestId != null ? RequestIds.check(request.requestId) : UUID.randomUUID().toString();
     CreateImageRequest r = request.toRequest(session.tenant, requestId);
     String workflowId = ImageWorkflows.workflowId(session.tenant, requestId);
     String digest = RequestDigest.of(r);

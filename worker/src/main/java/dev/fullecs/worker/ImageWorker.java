@@ -40,11 +40,17 @@ public final class ImageWorker {
         .build();
   }
 
-  /** A cached creation parks one workflow thread (more while its snapshots run). */
+  /**
+   * The cache holds more creations than one worker carries at once (1,000 measured, see
+   * docs/PERFORMANCE.md): a creation evicted from it is replayed from its whole history at its next
+   * workflow task, which costs the worker and the server more than the memory it saves. A cached
+   * creation parks two workflow threads (its main one and the one between lock and unlock), and
+   * each step briefly runs a third.
+   */
   public static WorkerFactoryOptions factoryOptions() {
     return WorkerFactoryOptions.newBuilder()
-        .setWorkflowCacheSize(600)
-        .setMaxWorkflowThreadCount(2400)
+        .setWorkflowCacheSize(1200)
+        .setMaxWorkflowThreadCount(3600)
         .build();
   }
 

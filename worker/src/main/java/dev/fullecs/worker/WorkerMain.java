@@ -4,6 +4,7 @@ import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.workflows.ImageWorkflows;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -68,8 +69,16 @@ public final class WorkerMain {
       return 1;
     }
 
-    CloudClient cloud = new HttpCloudClient(URI.create(settings.cloudUrl()), settings.serviceToken());
-    WorkerFactory factory = WorkerFactory.newInstance(connection.client(), ImageWorker.factoryOptions());
+    CloudClient cloud =
+        new HttpCloudClient(
+            URI.create(settings.cloudUrl()), settings.serviceToken(),
+            HttpCloudClient.Timeouts.defaults(), HttpCloudClient.WORKER_QUICK_RETRIES);
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            connection.client(),
+            WorkerFactoryOptions.newBuilder(ImageWorker.factoryOptions())
+                .setWorkerInterceptors(new ActivityLog())
+                .build());
     ImageWorker.register(factory, cloud);
     PrometheusEndpoint metricsToClose = metrics;
     Runtime.getRuntime()

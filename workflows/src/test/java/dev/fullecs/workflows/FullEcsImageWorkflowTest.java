@@ -10,11 +10,13 @@ import dev.fullecs.validation.Violation;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -87,6 +89,24 @@ class FullEcsImageWorkflowTest {
     return WorkflowStub.fromTyped(wf);
   }
 
+  /** A value of the workflow's memo, as the Web UI and describe show it. */
+  private <T> T memo(WorkflowStub run, String key, Class<T> type) {
+    var memo =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(env.getNamespace())
+                    .setExecution(run.getExecution())
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getMemo()
+            .getFieldsMap();
+    assertThat(memo).containsKey(key);
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(memo.get(key), type, type);
+  }
+
   /**
    * Holds the test until the workflow has asked to cancel the step in flight, so that the step
    * really is in flight when the cancel arrives. (Releasing it earlier races the cancel request;
@@ -133,21 +153,8 @@ class FullEcsImageWorkflowTest {
     start(new FakeCloud(1));
     FullEcsImageWorkflow wf = stub("req-1");
     CreationResult result = wf.create(request(null));
-    var memo =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(env.getNamespace())
-                    .setExecution(WorkflowStub.fromTyped(wf).getExecution())
-                    .build())
-            .getWorkflowExecutionInfo()
-            .getMemo()
-            .getFieldsMap();
     CreationResult inMemo =
-        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-            memo.get(ImageWorkflows.MEMO_IMAGE), CreationResult.class, CreationResult.class);
+        memo(WorkflowStub.fromTyped(wf), ImageWorkflows.MEMO_IMAGE, CreationResult.class);
     assertThat(inMemo).isEqualTo(result);
   }
 
@@ -207,14 +214,8 @@ class FullEcsImageWorkflowTest {
       assertThat(cloud.imageStatus).isEqualTo("DELETED");
     }
     assertThat(cloud.recordedRetained.snapshotIds()).hasSize(cloud.snapshotsByKey.size());
-    Retained memo =
-        client
-            .fetchHistory(run.getExecution().getWorkflowId())
-            .getLastEvent()
-            .hasWorkflowExecutionCanceledEventAttributes()
-            ? cloud.recordedRetained
-            : null;
-    assertThat(memo).as("workflow closed CANCELED").isNotNull();
+    assertThat(memo(run, ImageWorkflows.MEMO_RETAINED, Retained.class))
+        .isEqualTo(cloud.recordedRetained);
   }
 
   @Test
@@ -243,20 +244,7 @@ class FullEcsImageWorkflowTest {
     assertThatThrownBy(() -> run.getResult(CreationResult.class))
         .isInstanceOf(WorkflowFailedException.class);
 
-    var describe =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(env.getNamespace())
-                    .setExecution(run.getExecution())
-                    .build());
-    var memo = describe.getWorkflowExecutionInfo().getMemo().getFieldsMap();
-    assertThat(memo).containsKey(ImageWorkflows.MEMO_RETAINED);
-    Retained retained =
-        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-            memo.get(ImageWorkflows.MEMO_RETAINED), Retained.class, Retained.class);
+    Retained retained = memo(run, ImageWorkflows.MEMO_RETAINED, Retained.class);
     assertThat(retained.imageStatus()).isEqualTo("DELETED");
     assertThat(retained.snapshotIds()).hasSize(3);
     assertThat(retained.backupId()).isNotNull();

@@ -48,7 +48,9 @@ public final class AdminApi {
         .write("POST", "/admin/tokens/revoke", "admin_revoke_token", Access.ADMIN, false, api::revoke)
         .write("POST", "/admin/servers/{id}/force-unlock", "admin_force_unlock", Access.ADMIN, false, api::forceUnlock)
         .write("POST", "/admin/generate", "admin_generate", Access.ADMIN, false, api::generate)
-        .get("/admin/state", "admin_state", Access.ADMIN, api::state);
+        .get("/admin/state", "admin_state", Access.ADMIN, api::state)
+        .get("/admin/stats", "admin_stats", Access.ADMIN, api::stats)
+        .call("POST", "/admin/stats/reset", "admin_reset_stats", Access.ADMIN, api::resetStats);
   }
 
   private Reply openapi(Call call) {
@@ -159,6 +161,15 @@ public final class AdminApi {
     out.put("server_ids", ids);
     out.put("vault_id", v.id);
     return Reply.ok(out);
+  }
+
+  private Reply stats(Call call) {
+    return Reply.ok(cloud.stats().summary());
+  }
+
+  private Reply resetStats(Call call) {
+    cloud.stats().reset();
+    return Reply.ok(Map.of("reset", true));
   }
 
   private Reply state(Call call) {

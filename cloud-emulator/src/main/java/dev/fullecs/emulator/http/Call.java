@@ -56,6 +56,11 @@ public record Call(
       return Json.MAPPER.readValue(json, type);
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.invalid("unknown field '" + e.getPropertyName() + "'");
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      String field = e.getPath().stream().map(r -> r.getFieldName()).filter(n -> n != null)
+          .reduce((a, b) -> b).orElse(null);
+      String where = field == null ? "the body" : "field '" + field + "'";
+      throw ApiException.invalid(where + " has the wrong JSON type");
     } catch (IOException e) {
       String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
           ? j.getOriginalMessage() : e.getMessage();

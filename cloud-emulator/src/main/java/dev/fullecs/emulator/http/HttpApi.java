@@ -36,6 +36,8 @@ public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   /** Threads that may serve requests at once; long-polls and hangs each hold one. */
   private static final int MAX_THREADS = 2000;
+  /** The largest request body accepted (the biggest real one, an image with 20 tags, is ~5 KiB). */
+  static final int MAX_BODY_BYTES = 1 << 20;
 
   static {
     // Without TCP_NODELAY each small answer waits ~40 ms for a delayed ACK (Nagle). Read once by the JDK.
@@ -47,13 +49,16 @@ public final class HttpApi implements AutoCloseable {
   private final Router router;
   private final Store store;
   private final Faults faults;
+  private final RequestStats stats;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public HttpApi(Router router, Store store, Faults faults, String bind, int port) throws IOException {
+  public HttpApi(Router router, Store store, Faults faults, RequestStats stats, String bind, int port)
+      throws IOException {
     this.router = router;
     this.store = store;
     this.faults = faults;
+    this.stats = stats;
     this.server = HttpServer.create(new InetSocketAddress(bind, port), 1024);
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
@@ -94,7 +99,9 @@ public final class HttpApi implements AutoCloseable {
     } finally {
       ex.close();
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
+    long nanos = System.nanoTime() - t0;
+    stats.record(operation, isLongPoll(ex.getRequestURI().getRawQuery()), nanos);
+    long ms = nanos / 1_000_000;
     REQUESTS.info("{} {} {} {}ms {}", method, path, status < 0 ? "dropped" : status, ms, operation);
   }
 
@@ -214,9 +221,36 @@ public final class HttpApi implements AutoCloseable {
     return new Caller(kind, tenant);
   }
 
+  /** A read that may wait for a task ({@code wait_seconds} above 0). */
+  private static boolean isLongPoll(String rawQuery) {
+    if (rawQuery == null) {
+      return false;
+    }
+    int i = rawQuery.indexOf("wait_seconds=");
+    if (i < 0) {
+      return false;
+    }
+    int start = i + "wait_seconds=".length();
+    return start < rawQuery.length() && rawQuery.charAt(start) != '0' && rawQuery.charAt(start) != '&';
+  }
+
+  /**
+   * The body, at most {@link #MAX_BODY_BYTES}; a bigger one is read to its end (so that the client
+   * gets the answer rather than a reset connection), dropped, and refused with 413.
+   */
   private static byte[] readBody(HttpExchange ex) {
     try (InputStream in = ex.getRequestBody()) {
-      return in.readAllBytes();
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        long total = body.length;
+        byte[] sink = new byte[64 * 1024];
+        for (int n; (n = in.read(sink)) >= 0; ) {
+          total += n;
+        }
+        throw new ApiException(413, "REQUEST_TOO_LARGE",
+            "the request body has " + total + " bytes, more than the " + MAX_BODY_BYTES + " allowed");
+      }
+      return body;
     } catch (IOException e) {
       throw ApiException.invalid("cannot read request body: " + e.getMessage());
     }

@@ -17,6 +17,12 @@ public final class Router {
     return this;
   }
 
+  /** A route that changes nothing, whatever its method (a {@code POST} that only answers). */
+  public Router call(String method, String template, String operation, Access access, Handler h) {
+    routes.add(new Route(method, template, operation, access, h, null, false));
+    return this;
+  }
+
   public Router write(String method, String template, String operation, Access access,
       boolean keyRequired, WriteHandler h) {
     routes.add(new Route(method, template, operation, access, null, h, keyRequired));

@@ -171,6 +171,19 @@ public final class Store implements AutoCloseable {
     return out;
   }
 
+  /** How many committed resources of a type, in every tenant, match; no copy, no sort. */
+  public <T extends Resource> int count(Class<T> type, java.util.function.Predicate<? super T> match) {
+    int n = 0;
+    for (Map<String, Resource> byId : data.get(kind(type)).values()) {
+      for (Resource r : byId.values()) {
+        if (match.test(type.cast(r))) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Every tenant's committed resources of a type (shared: do not mutate). */
   public <T extends Resource> List<T> listAll(Class<T> type) {
     List<T> out = new ArrayList<>();

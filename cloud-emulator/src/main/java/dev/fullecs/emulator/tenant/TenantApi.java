@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code whoami}, {@code settings}, {@code regions}. */
+/** {@code whoami}, {@code settings}, {@code regions}, and {@code noop}. */
 public final class TenantApi {
   private final Cloud cloud;
 
@@ -21,7 +21,8 @@ public final class TenantApi {
     TenantApi api = new TenantApi(cloud);
     router.get("/v1/{tenant}/whoami", "whoami", Access.TENANT_OR_SERVICE, api::whoami)
         .get("/v1/{tenant}/settings", "get_settings", Access.TENANT_OR_SERVICE, api::settings)
-        .get("/v1/{tenant}/regions", "list_regions", Access.TENANT_OR_SERVICE, api::regions);
+        .get("/v1/{tenant}/regions", "list_regions", Access.TENANT_OR_SERVICE, api::regions)
+        .call("POST", "/v1/{tenant}/noop", "noop", Access.TENANT_OR_SERVICE, api::noop);
   }
 
   private Reply whoami(Call call) {
@@ -36,6 +37,11 @@ public final class TenantApi {
     out.put("tag_policy", t.tagPolicy);
     out.put("region_pairs", world.regionPairs);
     return Reply.ok(out);
+  }
+
+  /** Does nothing: a plain call, the baseline of the benchmark (docs/PERFORMANCE.md). */
+  private Reply noop(Call call) {
+    return Reply.ok(Map.of());
   }
 
   private Reply regions(Call call) {

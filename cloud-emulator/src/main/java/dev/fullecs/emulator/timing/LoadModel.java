@@ -34,6 +34,16 @@ public final class LoadModel {
     this.fixedBackup = fixedBackup;
   }
 
+  /** True when durations depend on how many tasks run (not in fixed-duration mode). */
+  public boolean countsRunningSnapshots() {
+    return fixedSnapshot == null;
+  }
+
+  /** True when durations depend on how many tasks run (not in fixed-duration mode). */
+  public boolean countsRunningBackups() {
+    return fixedBackup == null;
+  }
+
   /** Duration of a snapshot of a disk of {@code sizeGib}, with {@code active} snapshots running in the region (this one included). */
   public long snapshotMillis(long sizeGib, int active) {
     if (fixedSnapshot != null) {

@@ -1,0 +1,36 @@
+package dev.fullecs.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Names the benchmark shares between its driver and its worker, and its settings. */
+final class Bench {
+  static final String TENANT = "tenant-a";
+  static final String REGION = "cn-north-4";
+  /** The vault {@code /admin/generate} grows for the servers it makes. */
+  static final String VAULT = "vault-load";
+  static final String SERVICE_TOKEN = "tok-image-service";
+  static final String ADMIN_TOKEN = "tok-admin";
+
+  private Bench() {}
+
+  /** Where and how the stack runs; see {@link BenchMain} for the options. */
+  record Settings(
+      Path work,
+      Path jar,
+      String java,
+      String temporalCli,
+      int temporalPort,
+      int emulatorPort,
+      List<String> workerJvmArgs,
+      List<String> temporalArgs) {}
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

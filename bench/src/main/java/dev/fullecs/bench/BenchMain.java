@@ -1,0 +1,511 @@
+package dev.fullecs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The performance benchmark of docs/PERFORMANCE.md, in one run against a real stack: critical-path
+ * efficiency, history size, throughput against a bare-Temporal baseline, 1,000 creations at once,
+ * worker CPU per creation. Writes a markdown table; exits 1 when an invariant breaks (a history
+ * whose length depends on the operations' durations, an efficiency worse than 1.5, a creation
+ * that did not complete), never because the machine is slow.
+ *
+ * <pre>
+ * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
+ *     [--temporal-port P] [--emulator-port P] [--temporal temporal]
+ *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
+ *     [--worker-jvm-arg ARG]... [--temporal-arg ARG]...
+ * </pre>
+ */
+public final class BenchMain {
+  private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
+  private static final List<Integer> DISKS = List.of(0, 2, 8);
+  static final java.util.Set<String> PHASES = java.util.Set.of("critical-path", "throughput", "scale");
+  /** Worst acceptable wall time / lower bound (the check; the goal is 1.05). */
+  static final double EFFICIENCY_LIMIT = 1.5;
+
+  /** How much to run: the full benchmark or the CI-sized one. */
+  record Plan(
+      boolean ci,
+      java.util.Set<String> phases,
+      List<Ops> criticalPath,
+      Ops overhead,
+      int overheadRepeats,
+      List<Ops> historyOnly,
+      List<Integer> inFlight,
+      int scale,
+      Ops scaleOps) {
+
+    static Plan full(int scale) {
+      return new Plan(
+          false,
+          PHASES,
+          List.of(Ops.of(30, 60), Ops.of(60, 60)),
+          Ops.of(2, 3),
+          3,
+          List.of(Ops.of(1, 1)),
+          List.of(1, 50, 500),
+          scale,
+          Ops.of(20, 20));
+    }
+
+    static Plan forCi() {
+      return new Plan(
+          true, java.util.Set.of("critical-path", "throughput"), List.of(Ops.of(4, 4)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
+          null);
+    }
+
+    Plan with(java.util.Set<String> only, List<Integer> counts) {
+      return new Plan(ci, only == null ? phases : only, criticalPath, overhead, overheadRepeats,
+          historyOnly, counts == null ? inFlight : counts, scale, scaleOps);
+    }
+
+    int total(int inFlight) {
+      return ci ? Math.max(5, 2 * inFlight) : Math.max(20, 2 * inFlight);
+    }
+  }
+
+  /** Fixed durations of every snapshot and of every backup. */
+  record Ops(Duration snapshot, Duration backup) {
+    static Ops of(long snapshotSeconds, long backupSeconds) {
+      return new Ops(Duration.ofSeconds(snapshotSeconds), Duration.ofSeconds(backupSeconds));
+    }
+
+    double bound() {
+      return (snapshot.toMillis() + backup.toMillis()) / 1000.0;
+    }
+
+    /** The bound if the snapshots were taken one after another. */
+    double sequentialBound(int disks) {
+      return (disks * snapshot.toMillis() + backup.toMillis()) / 1000.0;
+    }
+
+    String label() {
+      return seconds(snapshot) + " s / " + seconds(backup) + " s";
+    }
+
+    private static String seconds(Duration d) {
+      return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.valueOf(d.toMillis() / 1000.0);
+    }
+  }
+
+  private final Plan plan;
+  private final Stack stack;
+  private final StringBuilder report = new StringBuilder();
+  private final List<String> broken = new ArrayList<>();
+  /** data disks → operations label → the creations' histories. */
+  private final Map<Integer, Map<String, List<Runs.Closed>>> histories = new TreeMap<>();
+  private Runs runs;
+
+  private BenchMain(Plan plan, Stack stack) {
+    this.plan = plan;
+    this.stack = stack;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean small = false;
+    Path out = Path.of("bench/target/bench-results.md");
+    Path work = null;
+    int temporalPort = 0;
+    int emulatorPort = 0;
+    int scale = 1000;
+    String temporal = "temporal";
+    List<String> workerJvm = new ArrayList<>(List.of("-Xmx2g"));
+    List<String> temporalArgs = new ArrayList<>();
+    java.util.Set<String> only = null;
+    List<Integer> inFlight = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--small" -> small = true;
+        case "--out" -> out = Path.of(args[++i]);
+        case "--work" -> work = Path.of(args[++i]);
+        case "--temporal-port" -> temporalPort = Integer.parseInt(args[++i]);
+        case "--emulator-port" -> emulatorPort = Integer.parseInt(args[++i]);
+        case "--temporal" -> temporal = args[++i];
+        case "--scale" -> scale = Integer.parseInt(args[++i]);
+        case "--worker-jvm-arg" -> workerJvm.add(args[++i]);
+        case "--temporal-arg" -> temporalArgs.add(args[++i]);
+        case "--only" -> only = java.util.Set.of(args[++i].split(","));
+        case "--in-flight" ->
+            inFlight = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        default -> {
+          System.err.println("bench: unknown option " + args[i] + " (see docs/PERFORMANCE.md)");
+          System.exit(2);
+        }
+      }
+    }
+    if (work == null) {
+      work = Files.createTempDirectory("fullecs-bench-");
+    }
+    temporalPort = temporalPort == 0 ? freePort() : temporalPort;
+    emulatorPort = emulatorPort == 0 ? freePort() : emulatorPort;
+    Files.createDirectories(work);
+    Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Bench.Settings settings =
+        new Bench.Settings(
+            work, jar, java, temporal, temporalPort, emulatorPort, workerJvm, temporalArgs);
+    Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
+    int code;
+    try (Stack stack = new Stack(settings)) {
+      BenchMain bench = new BenchMain(plan, stack);
+      code = bench.run(out);
+    }
+    System.exit(code);
+  }
+
+  private int run(Path out) throws IOException {
+    String started = Instant.now().toString();
+    String loadBefore = loadAverage();
+    stack.startTemporal();
+    runs = new Runs(stack.client(), stack.work().resolve("histories"));
+    try {
+      warmUp();
+      if (plan.phases().contains("critical-path")) {
+        criticalPath();
+      }
+      if (plan.phases().contains("throughput")) {
+        throughput();
+      }
+      if (plan.phases().contains("scale") && plan.scale() > 0) {
+        scale();
+      }
+    } finally {
+      runs.close();
+    }
+    String header =
+        "Run " + started + " to " + Instant.now() + " (" + (plan.ci() ? "small" : "full")
+            + "), " + Runtime.getRuntime().availableProcessors() + " cores, load average "
+            + loadBefore + " before, " + loadAverage() + " after.\n\n";
+    String text = header + report + verdict();
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, text);
+    System.out.println(text);
+    System.out.println("written to " + out);
+    return broken.isEmpty() ? 0 : 1;
+  }
+
+  /** The worker's JIT compiles the hot paths before anything is timed. */
+  private void warmUp() throws IOException {
+    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
+    stack.startWorker();
+    List<String> servers = stack.emulatorAdmin().generate(20, 2);
+    runs.closedLoop(10, 20, i -> runs.create(servers.get(i)));
+    runs.closedLoop(10, 20, i -> runs.baseline(3));
+  }
+
+  // 1 and 2: critical path and history size
+
+  private void criticalPath() throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (Ops ops : plan.criticalPath()) {
+      rows.addAll(efficiency(ops, 1, true));
+    }
+    rows.addAll(efficiency(plan.overhead(), plan.overheadRepeats(), true));
+    for (Ops ops : plan.historyOnly()) {
+      efficiency(ops, 1, false);
+    }
+    report.append("### 1. Critical path (emulator in fixed-duration mode)\n\n");
+    report.append(
+        "Wall time: from the workflow's start event to its close event. Lower bound: one snapshot"
+            + " (all run at once) + the backup. One after another: what the same creation would take"
+            + " at the least with its snapshots taken one at a time.\n\n");
+    table(
+        List.of("snapshot / backup", "data disks", "creations", "lower bound (s)", "wall (s, median)",
+            "wall / bound", "overhead (s)", "one after another (s)", "concurrency saves (s)"),
+        rows);
+
+    report.append("### 2. History size (events per creation)\n\n");
+    report.append(
+        "Each cell: events in the history (of which workflow-task events). The commands and their"
+            + " results (the rest) must not depend on the durations; the workflow-task events may: when"
+            + " several snapshots finish in the same instant, as in fixed-duration mode, the server"
+            + " hands their completions to the workflow in one workflow task or in several.\n\n");
+    List<String> labels = new ArrayList<>();
+    histories.values().forEach(byOps -> byOps.keySet().stream()
+        .filter(l -> !labels.contains(l)).forEach(labels::add));
+    List<String> head = new ArrayList<>(List.of("data disks"));
+    head.addAll(labels);
+    head.add("events without workflow tasks");
+    head.add("equal across durations");
+    List<String[]> hrows = new ArrayList<>();
+    histories.forEach((disks, byOps) -> {
+      List<String> r = new ArrayList<>(List.of(String.valueOf(disks)));
+      java.util.Set<Long> commandEvents = new java.util.TreeSet<>();
+      for (String l : labels) {
+        List<Runs.Closed> cs = byOps.getOrDefault(l, List.of());
+        r.add(cs.stream().map(c -> c.events() + " (" + c.workflowTaskEvents() + ")").distinct()
+            .reduce((a, b) -> a + ", " + b).orElse("-"));
+        cs.forEach(c -> commandEvents.add(c.commandEvents()));
+      }
+      boolean equal = commandEvents.size() == 1;
+      r.add(commandEvents.toString().replaceAll("[\\[\\]]", ""));
+      r.add(equal ? "yes" : "**no**");
+      if (!equal) {
+        broken.add("the commands of a creation with " + disks
+            + " data disks depend on the durations: events without workflow tasks " + commandEvents);
+      }
+      hrows.add(r.toArray(String[]::new));
+    });
+    table(head, hrows);
+  }
+
+  /**
+   * Creations of servers with 0, 2, 8 data disks, {@code repeats} of each, all at once. Without
+   * {@code report} only their histories count (1-second operations: the fixed second of overhead
+   * would make any ratio look bad).
+   */
+  private List<String[]> efficiency(Ops ops, int repeats, boolean report) throws IOException {
+    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
+    if (stack.worker() == null) {
+      stack.startWorker();
+    }
+    EmulatorAdmin admin = stack.emulatorAdmin();
+    List<String> servers = new ArrayList<>();
+    List<Integer> diskOf = new ArrayList<>();
+    for (int disks : DISKS) {
+      for (String id : admin.generate(repeats, disks)) {
+        servers.add(id);
+        diskOf.add(disks);
+      }
+    }
+    log.info("{}: {} creations at once", ops.label(), servers.size());
+    List<Runs.Closed> closed = runs.batch(servers.size(), i -> runs.create(servers.get(i)));
+    List<String[]> rows = new ArrayList<>();
+    for (int disks : DISKS) {
+      List<Double> walls = new ArrayList<>();
+      for (int i = 0; i < closed.size(); i++) {
+        if (diskOf.get(i) != disks) {
+          continue;
+        }
+        Runs.Closed c = closed.get(i);
+        if (!c.ok()) {
+          broken.add("creation " + c.workflowId() + " (" + ops.label() + ") did not complete: " + c.failure());
+          continue;
+        }
+        walls.add(c.wallSeconds());
+        histories.computeIfAbsent(disks, d -> new LinkedHashMap<>())
+            .computeIfAbsent(ops.label(), l -> new ArrayList<>()).add(c);
+      }
+      if (walls.isEmpty()) {
+        continue;
+      }
+      double wall = median(walls);
+      double ratio = wall / ops.bound();
+      double sequential = ops.sequentialBound(disks + 1);
+      if (report && ratio > EFFICIENCY_LIMIT) {
+        broken.add(String.format(Locale.ROOT, "wall / bound %.3f > %.1f for %d data disks at %s",
+            ratio, EFFICIENCY_LIMIT, disks, ops.label()));
+      }
+      rows.add(new String[] {
+          ops.label(), String.valueOf(disks), String.valueOf(walls.size()), f1(ops.bound()), f2(wall),
+          f3(ratio), f2(wall - ops.bound()), f1(sequential), f1(sequential - ops.bound())});
+    }
+    return report ? rows : List.of();
+  }
+
+  // 3 and 5: throughput against the baseline, CPU per creation
+
+  private void throughput() throws IOException {
+    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
+    EmulatorAdmin admin = stack.emulatorAdmin();
+    int needed = 10;
+    for (int n : plan.inFlight()) {
+      needed += plan.total(n);
+    }
+    List<String> servers = admin.generate(needed, 2);
+    int[] next = {0};
+    // Warm-up of the fresh worker before anything is timed.
+    runs.closedLoop(10, 10, i -> runs.create(servers.get(next[0]++)));
+    runs.closedLoop(10, 10, i -> runs.baseline(3));
+
+    List<String[]> rows = new ArrayList<>();
+    for (int n : plan.inFlight()) {
+      int total = plan.total(n);
+      // Baseline, ours, ours, baseline (each half the count): a load that drifts during the loops
+      // (the machine is shared) weighs on both alike.
+      int half = Math.max(1, total / 2);
+      Side base = new Side();
+      Side ours = new Side();
+      base.add(() -> runs.closedLoop(n, half, i -> runs.baseline(3)));
+      for (int round = 0; round < 2; round++) {
+        int first = next[0];
+        next[0] += half;
+        ours.add(() -> runs.closedLoop(n, half, i -> runs.create(servers.get(first + i))));
+      }
+      base.add(() -> runs.closedLoop(n, half, i -> runs.baseline(3)));
+      log.info("{} in flight: ours {}/s, baseline {}/s", n, f2(ours.perSecond()), f2(base.perSecond()));
+      if (ours.failed > 0 || base.failed > 0) {
+        broken.add(n + " in flight: " + ours.failed + " creations and " + base.failed
+            + " baseline workflows failed, e.g. " + ours.failures + base.failures);
+      }
+      rows.add(new String[] {
+          String.valueOf(n), String.valueOf(ours.completed), f2(ours.perSecond()),
+          f2(base.perSecond()), f2(ours.perSecond() / base.perSecond()),
+          ours.cpuPerWorkflow(), base.cpuPerWorkflow()});
+    }
+    report.append("### 3. Throughput (emulator at zero latency, one worker process) and 5. worker CPU\n\n");
+    report.append(
+        "Closed loop: that many workflows kept in flight until the count has closed; rate = count /"
+            + " (last close - first start), in two loops of half the count each, in the order"
+            + " baseline, ours, ours, baseline. Baseline: a workflow with the same 12 activities (a"
+            + " server with 2 data disks), each one plain HTTP call to `POST /v1/{t}/noop`, on the"
+            + " same worker process and dev server. CPU: the worker process's user + system seconds"
+            + " (/proc/PID/stat) over the loop, per workflow.\n\n");
+    table(
+        List.of("in flight", "workflows", "creations/s", "baseline/s", "ours / baseline",
+            "CPU s per creation: worker / dev server / emulator",
+            "CPU s per baseline workflow: worker / dev server / emulator"),
+        rows);
+  }
+
+  // 4: scale
+
+  private void scale() throws IOException {
+    Ops ops = plan.scaleOps();
+    // A fresh worker, warmed up at zero latency (20 creations), then the emulator with the
+    // phase's durations: the worker's peak RSS and CPU belong to this phase.
+    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
+    stack.startWorker();
+    List<String> warm = stack.emulatorAdmin().generate(20, 2);
+    runs.closedLoop(10, 20, i -> runs.create(warm.get(i)));
+    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
+    EmulatorAdmin admin = stack.emulatorAdmin();
+    List<String> servers = admin.generate(plan.scale(), 2);
+    admin.resetStats();
+    double[] cpu0 = cpu();
+    log.info("scale: {} creations at once, {}", plan.scale(), ops.label());
+    Runs.Outcome o = runs.closedLoop(plan.scale(), plan.scale(), i -> runs.create(servers.get(i)));
+    double[] cpu1 = cpu();
+    double rss = stack.worker().peakRssMib();
+    JsonNode all = admin.stats().get("all");
+    if (o.failed() > 0 || o.completed() != plan.scale()) {
+      broken.add("scale: " + o.failed() + " of " + plan.scale() + " creations failed, e.g. " + o.failures());
+    }
+    report.append("### 4. Scale: ").append(plan.scale()).append(" creations at once\n\n");
+    report.append(
+        "Servers with 2 data disks, every snapshot and backup " + ops.label()
+            + ", all started at once. Emulator latency: every request but the long-polls, over the run"
+            + " (`GET /admin/stats`). Worker peak RSS: VmHWM of a worker started for this phase (after"
+            + " a warm-up of 20 creations). In flight: started and not closed, at most.\n\n");
+    table(
+        List.of("creations", "completed", "failed", "max in flight", "lower bound (s)", "wall (s)",
+            "worker peak RSS (MiB)",
+            "CPU s per creation: worker / dev server / emulator", "emulator p50 (ms)",
+            "emulator p99 (ms)", "emulator requests"),
+        List.<String[]>of(new String[] {
+            String.valueOf(plan.scale()), String.valueOf(o.completed()), String.valueOf(o.failed()),
+            String.valueOf(o.maxInFlight()), f1(ops.bound()), f1(o.seconds()), f1(rss),
+            perWorkflow(cpu0, cpu1, Math.max(1, o.completed())),
+            f2(all.get("p50_ms").asDouble()), f2(all.get("p99_ms").asDouble()),
+            all.get("count").asText()}));
+  }
+
+  /** The loops of one side of the comparison, added up. */
+  private final class Side {
+    int completed;
+    int failed;
+    double seconds;
+    final double[] cpu = new double[3];
+    final List<String> failures = new ArrayList<>();
+
+    void add(java.util.function.Supplier<Runs.Outcome> loop) {
+      double[] before = cpu();
+      Runs.Outcome o = loop.get();
+      double[] after = cpu();
+      for (int i = 0; i < 3; i++) {
+        cpu[i] += after[i] - before[i];
+      }
+      completed += o.completed();
+      failed += o.failed();
+      seconds += o.seconds();
+      failures.addAll(o.failures());
+    }
+
+    double perSecond() {
+      return completed / seconds;
+    }
+
+    String cpuPerWorkflow() {
+      return perWorkflow(new double[3], cpu, Math.max(1, completed));
+    }
+  }
+
+  /** CPU seconds so far of the worker, the dev server and the emulator. */
+  private double[] cpu() {
+    return new double[] {
+        stack.worker().cpuSeconds(), stack.temporal().cpuSeconds(), stack.emulator().cpuSeconds()};
+  }
+
+  private static String perWorkflow(double[] before, double[] after, int workflows) {
+    return f3((after[0] - before[0]) / workflows) + " / " + f3((after[1] - before[1]) / workflows)
+        + " / " + f3((after[2] - before[2]) / workflows);
+  }
+
+  private String verdict() {
+    if (broken.isEmpty()) {
+      return "Invariants hold: every creation completed, history length independent of durations,"
+          + " wall / bound <= " + EFFICIENCY_LIMIT + ".\n";
+    }
+    StringBuilder b = new StringBuilder("**Broken invariants:**\n\n");
+    broken.forEach(s -> b.append("- ").append(s).append('\n'));
+    return b.toString();
+  }
+
+  private void table(List<String> head, List<String[]> rows) {
+    report.append("| ").append(String.join(" | ", head)).append(" |\n|");
+    head.forEach(h -> report.append("---|"));
+    report.append('\n');
+    for (String[] r : rows) {
+      report.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    report.append('\n');
+  }
+
+  /** A port nothing listens on now (the dev server needs one named up front). */
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(Double::compare);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static String f1(double x) {
+    return String.format(Locale.ROOT, "%.1f", x);
+  }
+
+  static String f2(double x) {
+    return String.format(Locale.ROOT, "%.2f", x);
+  }
+
+  static String f3(double x) {
+    return String.format(Locale.ROOT, "%.3f", x);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.fullecs.bench;
+
+import dev.fullecs.cloud.HttpCloudClient;
+import dev.fullecs.worker.ImageWorker;
+import dev.fullecs.worker.TemporalConnection;
+import dev.fullecs.worker.WorkerSettings;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark's worker process: exactly the product's worker ({@link ImageWorker}, same
+ * options), plus {@link BaselineWorkflow} on its own task queue with the same worker options.
+ * Configured from the environment as the worker is ({@code TEMPORAL_ADDRESS},
+ * {@code FULLECS_CLOUD_URL}, {@code FULLECS_SERVICE_TOKEN}).
+ */
+public final class BenchWorker {
+  private BenchWorker() {}
+
+  public static void main(String[] args) {
+    WorkerSettings settings = WorkerSettings.fromEnvironment(System.getenv());
+    TemporalConnection connection = TemporalConnection.fromEnvironment(null);
+    WorkerFactory factory =
+        WorkerFactory.newInstance(connection.client(), ImageWorker.factoryOptions());
+    ImageWorker.register(
+        factory, new HttpCloudClient(URI.create(settings.cloudUrl()), settings.serviceToken()));
+    Worker baseline = factory.newWorker(BaselineWorkflow.TASK_QUEUE, ImageWorker.workerOptions());
+    baseline.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
+    baseline.registerActivitiesImplementations(
+        new NoopActivitiesImpl(settings.cloudUrl(), Bench.TENANT, settings.serviceToken()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  factory.shutdown();
+                  factory.awaitTermination(10, TimeUnit.SECONDS);
+                  connection.close();
+                },
+                "bench-worker-shutdown"));
+    factory.start();
+    System.out.println("bench worker polling");
+  }
+}

@@ -1,0 +1,10 @@
+package dev.fullecs.bench;
+
+import io.temporal.activity.ActivityInterface;
+
+/** One plain HTTP call to the emulator, for {@link BaselineWorkflow}. */
+@ActivityInterface
+public interface NoopActivities {
+  /** {@code POST /v1/{tenant}/noop}; returns 1. */
+  int call();
+}

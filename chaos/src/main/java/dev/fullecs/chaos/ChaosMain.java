@@ -1,0 +1,174 @@
+package dev.fullecs.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar chaos/target/chaos.jar [--creations 200] [--worker-kills 12] ...}: the chaos run
+ * of issue 8 against a real, private stack (see docs/RELIABILITY.md). Prints a markdown report;
+ * exits 0 when every invariant holds, 1 when one is violated, 2 when the run could not be set up.
+ */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+    description = "Creates full-ECS images on a private real stack (Temporal dev server, cloud emulator, worker) "
+        + "under transient faults, worker kills, an emulator restart, cancels and expiring maintenance windows, "
+        + "then checks the invariants of both sides and prints a markdown report.")
+public final class ChaosMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ChaosMain.class);
+
+  @Option(names = "--creations", description = "creations to start (default ${DEFAULT-VALUE})")
+  int creations = 200;
+
+  @Option(names = "--worker-kills", description = "SIGKILLs of the worker, each followed by a restart (default ${DEFAULT-VALUE})")
+  int workerKills = 12;
+
+  @Option(names = "--emulator-restarts", description = "SIGKILLs and restarts of the emulator on its database (default ${DEFAULT-VALUE})")
+  int emulatorRestarts = 1;
+
+  @Option(names = "--fault-rate", description = "share of cloud calls that get a transient fault (default ${DEFAULT-VALUE})")
+  double faultRate = 0.2;
+
+  @Option(names = "--start-over", description = "seconds over which the creations are started and the kills happen (default: one per creation, at least 30)")
+  Integer startOverSeconds;
+
+  @Option(names = "--drain-timeout", description = "seconds to wait afterwards for every creation to close (default ${DEFAULT-VALUE})")
+  int drainTimeoutSeconds = 600;
+
+  @Option(names = "--time-scale", description = "the emulator's time scale (default ${DEFAULT-VALUE})")
+  double timeScale = 0.1;
+
+  @Option(names = "--seed", description = "random seed (default: random, printed)")
+  Long seed;
+
+  @Option(names = "--temporal-port", description = "port of the private dev server (default ${DEFAULT-VALUE})")
+  int temporalPort = 47233;
+
+  @Option(names = "--emulator-port", description = "port of the private emulator (default ${DEFAULT-VALUE})")
+  int emulatorPort = 48780;
+
+  @Option(names = "--work-dir", description = "logs and databases (default: a new temporary directory)")
+  Path workDir;
+
+  @Option(names = "--report", description = "also write the markdown report to this file")
+  Path reportFile;
+
+  @Option(names = "--emulator-jar", description = "default ${DEFAULT-VALUE}")
+  Path emulatorJar = Path.of("cloud-emulator/target/cloud-emulator.jar");
+
+  @Option(names = "--worker-jar", description = "default ${DEFAULT-VALUE}")
+  Path workerJar = Path.of("worker/target/worker.jar");
+
+  @Option(names = "--temporal", description = "the Temporal CLI (default ${DEFAULT-VALUE})")
+  String temporalCli = "temporal";
+
+  private String[] args = new String[0];
+
+  public static void main(String[] args) {
+    ChaosMain main = new ChaosMain();
+    main.args = args;
+    System.exit(new CommandLine(main).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    for (Path jar : List.of(emulatorJar, workerJar)) {
+      if (!Files.isRegularFile(jar)) {
+        System.err.println("chaos: " + jar + " not found: build first with ./mvnw -q -Pchaos -DskipTests package");
+        return 2;
+      }
+    }
+    long s = seed == null ? new Random().nextLong() : seed;
+    Path dir = workDir == null ? Files.createTempDirectory("chaos-run-") : Files.createDirectories(workDir);
+    ChaosSettings settings = new ChaosSettings(creations, workerKills, emulatorRestarts, faultRate,
+        Duration.ofSeconds(startOverSeconds == null ? Math.max(30, creations) : startOverSeconds),
+        Duration.ofSeconds(drainTimeoutSeconds), timeScale, s, temporalPort, emulatorPort, dir,
+        emulatorJar.toAbsolutePath(), workerJar.toAbsolutePath(), temporalCli);
+    String command = "java -jar chaos/target/chaos.jar " + String.join(" ", args);
+    log.info("chaos run: {} creations, {} worker kills, {} emulator restarts, seed {}, work dir {}",
+        creations, workerKills, emulatorRestarts, s, dir);
+    Random random = new Random(s);
+
+    try (LocalStack stack = new LocalStack(settings)) {
+      stack.requireFreePorts();
+      // Ctrl-C or SIGTERM still stops the processes this run started (a SIGKILL of this JVM cannot).
+      Thread stopStack = new Thread(stack::close, "chaos-stack-stop");
+      Runtime.getRuntime().addShutdownHook(stopStack);
+      stack.startTemporal();
+      stack.startEmulator();
+      CloudAdmin admin = new CloudAdmin(stack.cloudUrl());
+      List<PlannedCreation> plan = Plan.build(settings, admin, random);
+      JsonNode before = admin.state();
+      long auditFrom = admin.lastAuditSeq();
+      if (!stack.startWorkerAndAwaitPolling()) {
+        System.err.println("chaos: the worker did not start; see " + stack.workerLog());
+        return 2;
+      }
+      WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
+      WorkflowClient client = WorkflowClient.newInstance(service,
+          WorkflowClientOptions.newBuilder().setNamespace("default").build());
+
+      RunLog runLog = new RunLog();
+      Set<String> stuck = new ChaosRun(settings, stack, admin, client, random, runLog).run(plan);
+      Duration chaosPhase = Duration.ofMillis(runLog.chaosPhaseMillis);
+      admin.clearFaults();
+
+      log.info("checking: reading the cloud's state and audit log and {} histories", runLog.started.size());
+      JsonNode after = admin.state();
+      List<JsonNode> auditLog = admin.audit(auditFrom);
+      Map<String, TemporalView> views = new LinkedHashMap<>();
+      for (PlannedCreation c : plan) {
+        if (runLog.started.containsKey(c.workflowId())) {
+          views.put(c.workflowId(), readWithRetry(client, c.workflowId()));
+        }
+      }
+      InvariantChecker checker = new InvariantChecker();
+      checker.check(plan, views, runLog, stuck, before, after, auditLog);
+      FaultCounts faults = FaultCounts.read(stack.emulatorLog(), ChaosRun.HANG_MS);
+      String report = Report.markdown(settings, command, Duration.ofNanos(System.nanoTime() - t0),
+          chaosPhase, runLog, faults, checker);
+      Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("creations.csv"), Report.csv(checker), StandardCharsets.UTF_8);
+      if (reportFile != null) {
+        Files.writeString(reportFile, report, StandardCharsets.UTF_8);
+      }
+      System.out.println(report);
+      service.shutdown();
+      return checker.allHold() ? 0 : 1;
+    } catch (java.io.IOException | IllegalStateException | IllegalArgumentException e) {
+      System.err.println("chaos: " + e.getMessage() + " (logs in " + dir + ")");
+      return 2;
+    }
+  }
+
+  private static TemporalView readWithRetry(WorkflowClient client, String workflowId) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return TemporalView.read(client, workflowId);
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
+    }
+  }
+}

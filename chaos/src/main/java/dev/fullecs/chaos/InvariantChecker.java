@@ -1,0 +1,457 @@
+package dev.fullecs.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the end state of both sides (the emulator's {@code /admin/state} and audit log, Temporal's
+ * describe and history of every creation) and checks the invariants of issue 8 against them.
+ */
+final class InvariantChecker {
+  static final String WINDOW_EXCEEDED = "MAINTENANCE_WINDOW_EXCEEDED";
+  static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+  static final String IMAGE_DELETED = "IMAGE_DELETED";
+
+  final Invariant ended = new Invariant("every creation ended as expected (F11, F12, F14, F16), none stuck");
+  final Invariant resources = new Invariant(
+      "a creation that got the lock made one image (none if stopped before its record), one snapshot per disk, at most one backup; the others made nothing");
+  final Invariant stateMatches = new Invariant(
+      "the cloud matches each outcome: NORMAL region-wide; DELETED or ERROR with every snapshot and the backup kept and recorded on the image and in the memo");
+  final Invariant orphans = new Invariant("zero orphans: every snapshot and backup made in the run is referenced by an image record");
+  final Invariant foreign = new Invariant("every image, snapshot and backup made in the run belongs to one creation (its id or idempotency key)");
+  final Invariant unlocked = new Invariant("no server left locked");
+  final Invariant audit = new Invariant("no ECS started or changed while locked; locks taken and released only by their holder (audit log replayed in order)");
+  final Invariant stoppedStays = new Invariant("a stopped ECS is never started by the orchestrator (F3)");
+  final Invariant serversUnchanged = new Invariant(
+      "every server's state, flavor, OS image and disks are as before the run (only the lock may change, and is released)");
+  final Invariant started = new Invariant("every planned creation was started");
+  final Invariant workerBack = new Invariant("the worker came back polling after every kill");
+
+  final List<CreationCheck> creations = new ArrayList<>();
+  int auditEntries;
+
+  List<Invariant> all() {
+    return List.of(ended, resources, stateMatches, orphans, foreign, unlocked, audit, stoppedStays, serversUnchanged,
+        started, workerBack);
+  }
+
+  boolean allHold() {
+    return all().stream().allMatch(Invariant::holds);
+  }
+
+  void check(List<PlannedCreation> plan, Map<String, TemporalView> views, RunLog runLog, Set<String> stuck,
+      JsonNode before, JsonNode after, List<JsonNode> auditLog) {
+    Index b = new Index(before);
+    Index a = new Index(after);
+    Set<String> regionAzs = new TreeSet<>();
+    for (JsonNode r : after.path("world").path("regions")) {
+      if (PlannedCreation.REGION.equals(r.path("id").asText())) {
+        r.path("azs").forEach(z -> regionAzs.add(z.asText()));
+      }
+    }
+    Set<String> lockedBy = lockHolders(auditLog);
+    auditEntries = auditLog.size();
+
+    // Per creation.
+    Map<String, List<CreationCheck>> byServerRace = new HashMap<>();
+    for (PlannedCreation c : plan) {
+      TemporalView v = views.get(c.workflowId());
+      if (v == null) {
+        started.violated(c.workflowId() + " (" + c.kind() + ") never started: " + runLog.startErrors.get(c.workflowId()));
+        continue;
+      }
+      CreationCheck cc = checkOne(c, v, runLog, stuck, b, a, regionAzs, lockedBy);
+      creations.add(cc);
+      if (c.kind() == Kind.LOCK_RACE) {
+        byServerRace.computeIfAbsent(c.serverId(), k -> new ArrayList<>()).add(cc);
+      }
+    }
+    started.checked = views.size() + " of " + plan.size() + " started";
+    byServerRace.forEach((server, pair) -> {
+      long refused = pair.stream().filter(x -> x.outcome().equals("FAILED " + VALIDATION_FAILED)).count();
+      long locked = pair.stream().filter(CreationCheck::gotLock).count();
+      if (refused > 1 || locked == 0) {
+        ended.violated("lock race on " + server + ": " + refused + " refused, " + locked + " got the lock");
+      }
+    });
+    ended.checked = creations.size() + " creations";
+    resources.checked = creations.stream().filter(CreationCheck::gotLock).count() + " got the lock";
+    stateMatches.checked = creations.size() + " creations";
+
+    checkOrphansAndForeign(b, a, views);
+    checkLocks(b, a);
+    checkAudit(b, auditLog);
+    checkStopped(b, a, auditLog);
+    checkServersUnchanged(b, a);
+
+    workerBack.checked = runLog.workerKills.size() + " kills";
+    if (runLog.workerRestartsPolling.get() != runLog.workerKills.size()) {
+      workerBack.violated(runLog.workerRestartsPolling.get() + " of " + runLog.workerKills.size()
+          + " restarted workers were seen polling");
+    }
+  }
+
+  private CreationCheck checkOne(PlannedCreation c, TemporalView v, RunLog runLog, Set<String> stuck,
+      Index before, Index after, Set<String> regionAzs, Set<String> lockedBy) {
+    String id = c.workflowId();
+    String outcome = switch (v.status()) {
+      case "FAILED" -> "FAILED " + v.failureType();
+      case "RUNNING" -> "RUNNING (stuck)";
+      default -> v.status();
+    };
+    boolean gotLock = lockedBy.contains(v.imageId());
+    List<JsonNode> snaps = after.snapshots.values().stream()
+        .filter(s -> s.path("idempotency_key").asText().startsWith(v.snapshotKeyPrefix())).toList();
+    List<JsonNode> backups = after.backups.values().stream()
+        .filter(x -> v.backupKey().equals(x.path("idempotency_key").asText())).toList();
+    JsonNode image = after.images.get(v.imageId());
+    String imageStatus = image == null ? null : image.path("status").asText();
+
+    // 1. The ending.
+    boolean f14 = "FAILED".equals(v.status())
+        && !Set.of(VALIDATION_FAILED, WINDOW_EXCEEDED, IMAGE_DELETED).contains(v.failureType());
+    RunLog.Cancel cancel = runLog.cancels.get(id);
+    boolean expected = switch (c.kind()) {
+      case PLAIN, INVENTORY -> outcome.equals("COMPLETED") || f14;
+      // The history tells whether the cancel reached the creation before it closed.
+      case CANCEL -> v.cancelRequested() ? outcome.equals("CANCELED") || f14
+          : outcome.equals("COMPLETED") || f14;
+      case WINDOW_EXPIRES -> outcome.equals("FAILED " + WINDOW_EXCEEDED) || f14;
+      case INVALID -> outcome.equals("FAILED " + VALIDATION_FAILED);
+      case LOCK_RACE -> outcome.equals("COMPLETED") || f14 || outcome.equals("FAILED " + VALIDATION_FAILED);
+    };
+    if (WINDOW_EXCEEDED.equals(v.failureType()) && c.window() != null
+        && !String.valueOf(v.failureMessage()).contains("maintenance window of " + c.window() + " exceeded")) {
+      ended.violated(id + " ended " + WINDOW_EXCEEDED + " with the message '" + v.failureMessage()
+          + "', not the sentence of F12");
+    }
+    if (stuck.contains(id) || "RUNNING".equals(v.status())) {
+      ended.violated(id + " (" + c.kind() + ") still running after the drain timeout");
+    } else if (!expected) {
+      ended.violated(id + " (" + c.kind() + ") ended " + outcome
+          + (v.failureMessage() == null ? "" : ": " + v.failureMessage())
+          + (cancel == null ? "" : "; cancel " + (cancel.sent() ? "sent" : "not sent (" + cancel.notSent() + ")")
+              + ", cancel request " + (v.cancelRequested() ? "in" : "not in") + " the history"));
+    }
+
+    // 2. What it made.
+    Set<String> diskIds = before.diskIds(c.serverId());
+    if (!gotLock) {
+      if (image != null || !snaps.isEmpty() || !backups.isEmpty()) {
+        resources.violated(id + " never held the lock but made image " + (image != null) + ", "
+            + snaps.size() + " snapshots, " + backups.size() + " backups");
+      }
+    } else {
+      Map<String, Long> perDisk = snaps.stream().collect(
+          Collectors.groupingBy(s -> s.path("disk_id").asText(), Collectors.counting()));
+      perDisk.forEach((disk, n) -> {
+        if (n > 1) {
+          resources.violated(id + ": " + n + " snapshots of disk " + disk);
+        }
+        if (!diskIds.contains(disk)) {
+          resources.violated(id + ": a snapshot of disk " + disk + ", not a disk of " + c.serverId());
+        }
+      });
+      if (backups.size() > 1) {
+        resources.violated(id + ": " + backups.size() + " backups");
+      }
+      if (image == null && (!snaps.isEmpty() || !backups.isEmpty())) {
+        resources.violated(id + ": snapshots or a backup, but no image record " + v.imageId());
+      }
+      if (outcome.equals("COMPLETED") && (perDisk.size() != diskIds.size() || backups.size() != 1 || image == null)) {
+        resources.violated(id + " COMPLETED with " + perDisk.size() + " of " + diskIds.size()
+            + " disks snapshotted, " + backups.size() + " backups, image " + (image != null));
+      }
+    }
+
+    // 3. The cloud matches the outcome.
+    Set<String> snapIds = snaps.stream().map(s -> s.path("id").asText()).collect(Collectors.toCollection(TreeSet::new));
+    String backupId = backups.isEmpty() ? null : backups.get(0).path("id").asText();
+    if (image != null) {
+      Set<String> recorded = strings(image.path("snapshot_ids"));
+      String recordedBackup = image.path("backup_id").isTextual() ? image.path("backup_id").asText() : null;
+      if (!recorded.equals(snapIds)) {
+        stateMatches.violated(id + ": image records snapshots " + recorded + ", the cloud holds " + snapIds);
+      }
+      if (!Objects.equals(recordedBackup, backupId)) {
+        stateMatches.violated(id + ": image records backup " + recordedBackup + ", the cloud holds " + backupId);
+      }
+    }
+    switch (v.status()) {
+      case "COMPLETED" -> {
+        boolean regionWide = image != null && "NORMAL".equals(imageStatus)
+            && strings(image.path("available_azs")).equals(regionAzs);
+        if (!regionWide) {
+          stateMatches.violated(id + " COMPLETED but image " + v.imageId() + " is " + imageStatus
+              + (image == null ? "" : " in " + strings(image.path("available_azs"))));
+        }
+        for (JsonNode s : snaps) {
+          if (!"available".equals(s.path("status").asText())) {
+            stateMatches.violated(id + " COMPLETED with snapshot " + s.path("id").asText() + " " + s.path("status").asText());
+          }
+        }
+        if (backupId != null && !"available".equals(backups.get(0).path("status").asText())) {
+          stateMatches.violated(id + " COMPLETED with backup " + backupId + " " + backups.get(0).path("status").asText());
+        }
+        JsonNode r = v.result();
+        if (r == null || !v.imageId().equals(r.path("imageId").asText())
+            || !strings(r.path("snapshotIds")).equals(snapIds) || !Objects.equals(r.path("backupId").asText(null), backupId)) {
+          stateMatches.violated(id + ": the workflow's result does not name the image, snapshots and backup the cloud holds");
+        }
+      }
+      case "CANCELED", "FAILED" -> {
+        boolean deletes = "CANCELED".equals(v.status()) || WINDOW_EXCEEDED.equals(v.failureType())
+            || IMAGE_DELETED.equals(v.failureType());
+        if (gotLock && image != null) {
+          boolean ok = deletes ? "DELETED".equals(imageStatus)
+              : "ERROR".equals(imageStatus) || "DELETED".equals(imageStatus)
+                  || "NORMAL".equals(imageStatus) && strings(image.path("available_azs")).equals(regionAzs);
+          if (!ok) {
+            stateMatches.violated(id + " ended " + outcome + " but image " + v.imageId() + " is " + imageStatus);
+          }
+        }
+        if (gotLock) {
+          JsonNode memo = v.retainedMemo();
+          if (memo == null) {
+            stateMatches.violated(id + " ended " + outcome + " after taking the lock, without a 'retained' memo");
+          } else {
+            Set<String> memoSnaps = strings(memo.path("snapshotIds"));
+            String memoBackup = memo.path("backupId").isTextual() ? memo.path("backupId").asText() : null;
+            if (!memoSnaps.equals(snapIds) || !Objects.equals(memoBackup, backupId)) {
+              stateMatches.violated(id + ": memo says kept " + memoSnaps + " and " + memoBackup
+                  + ", the cloud holds " + snapIds + " and " + backupId);
+            }
+          }
+        }
+      }
+      default -> { }
+    }
+    return new CreationCheck(c, v, outcome, gotLock, snaps.size(), backups.size(), imageStatus);
+  }
+
+  private void checkOrphansAndForeign(Index before, Index after, Map<String, TemporalView> views) {
+    Set<String> referencedSnaps = new HashSet<>();
+    Set<String> referencedBackups = new HashSet<>();
+    for (JsonNode img : after.images.values()) {
+      referencedSnaps.addAll(strings(img.path("snapshot_ids")));
+      if (img.path("backup_id").isTextual()) {
+        referencedBackups.add(img.path("backup_id").asText());
+      }
+    }
+    Set<String> keyBases = new HashSet<>();
+    Set<String> imageIds = new HashSet<>();
+    views.values().forEach(v -> {
+      keyBases.add(v.keyBase());
+      imageIds.add(v.imageId());
+    });
+    int newSnaps = 0;
+    int newBackups = 0;
+    int newImages = 0;
+    for (JsonNode s : after.snapshots.values()) {
+      String sid = s.path("id").asText();
+      if (before.snapshots.containsKey(sid)) {
+        continue;
+      }
+      newSnaps++;
+      if (!referencedSnaps.contains(sid)) {
+        orphans.violated("snapshot " + sid + " (key " + s.path("idempotency_key").asText() + ") is referenced by no image");
+      }
+      if (!ownedBy(s.path("idempotency_key").asText(), keyBases)) {
+        foreign.violated("snapshot " + sid + " has key " + s.path("idempotency_key").asText());
+      }
+    }
+    for (JsonNode x : after.backups.values()) {
+      String bid = x.path("id").asText();
+      if (before.backups.containsKey(bid)) {
+        continue;
+      }
+      newBackups++;
+      if (!referencedBackups.contains(bid)) {
+        orphans.violated("backup " + bid + " (key " + x.path("idempotency_key").asText() + ") is referenced by no image");
+      }
+      if (!ownedBy(x.path("idempotency_key").asText(), keyBases)) {
+        foreign.violated("backup " + bid + " has key " + x.path("idempotency_key").asText());
+      }
+    }
+    for (JsonNode img : after.images.values()) {
+      String iid = img.path("id").asText();
+      if (!before.images.containsKey(iid)) {
+        newImages++;
+        if (!imageIds.contains(iid)) {
+          foreign.violated("image " + iid + " (" + img.path("name").asText() + ") belongs to no creation");
+        }
+      }
+    }
+    orphans.checked = newSnaps + " snapshots, " + newBackups + " backups";
+    foreign.checked = newImages + " images, " + newSnaps + " snapshots, " + newBackups + " backups";
+  }
+
+  private static boolean ownedBy(String key, Set<String> keyBases) {
+    int cut = key.indexOf('/', key.indexOf('/') + 1);
+    return cut > 0 && keyBases.contains(key.substring(0, cut));
+  }
+
+  private void checkLocks(Index before, Index after) {
+    int n = 0;
+    for (JsonNode s : after.servers.values()) {
+      n++;
+      String holder = s.path("lock_holder").isTextual() ? s.path("lock_holder").asText() : null;
+      if (holder == null) {
+        continue;
+      }
+      JsonNode was = before.servers.get(s.path("id").asText());
+      String heldBefore = was != null && was.path("lock_holder").isTextual() ? was.path("lock_holder").asText() : null;
+      if (!holder.equals(heldBefore)) {
+        unlocked.violated("server " + s.path("id").asText() + " is locked by " + holder);
+      }
+    }
+    unlocked.checked = n + " servers (locks held before the run by the inventory excepted)";
+  }
+
+  /**
+   * Replays the audit log in order: a server's lock state changes only with {@code locked by},
+   * {@code unlocked by} (the holder), the unlock of a deleted CREATING image, or a force-unlock; every
+   * other server action must find it unlocked.
+   */
+  private void checkAudit(Index before, List<JsonNode> auditLog) {
+    Map<String, String> lock = new HashMap<>();
+    before.servers.values().forEach(s -> {
+      if (s.path("lock_holder").isTextual()) {
+        lock.put(s.path("id").asText(), s.path("lock_holder").asText());
+      }
+    });
+    int serverActions = 0;
+    int refusedWouldBe = 0;
+    for (JsonNode e : auditLog) {
+      String op = e.path("operation").asText();
+      String detail = e.path("detail").asText();
+      String server = e.path("resource_id").asText();
+      long seq = e.path("seq").asLong();
+      if (detail.startsWith("force-unlocked")) {
+        audit.violated("#" + seq + " " + server + " " + detail + " (nothing in a chaos run should need it)");
+        lock.remove(server);
+      } else if (op.equals("delete_image") && detail.startsWith("unlocked: image ")) {
+        String img = detail.substring("unlocked: image ".length()).split(" ")[0];
+        if (!img.equals(lock.get(server))) {
+          audit.violated("#" + seq + " " + server + " released by deleting " + img + " while locked by " + lock.get(server));
+        }
+        lock.remove(server);
+      } else if (op.equals("server_action")) {
+        serverActions++;
+        if (detail.startsWith("locked by image ")) {
+          String holder = detail.substring("locked by image ".length());
+          if (lock.get(server) != null) {
+            audit.violated("#" + seq + " " + server + " locked by " + holder + " while locked by " + lock.get(server));
+          }
+          lock.put(server, holder);
+        } else if (detail.startsWith("unlocked by image ")) {
+          String holder = detail.substring("unlocked by image ".length());
+          if (!holder.equals(lock.get(server))) {
+            audit.violated("#" + seq + " " + server + " unlocked by " + holder + " while locked by " + lock.get(server));
+          }
+          lock.remove(server);
+        } else {
+          if (lock.get(server) != null) {
+            audit.violated("#" + seq + " " + server + " '" + detail + "' by " + e.path("actor").asText()
+                + " while locked by " + lock.get(server));
+          }
+          if (!"tenant".equals(e.path("actor").asText())) {
+            audit.violated("#" + seq + " " + server + " '" + detail + "' by " + e.path("actor").asText()
+                + ": only a tenant runs ordinary server actions");
+          }
+        }
+      }
+    }
+    audit.checked = auditLog.size() + " audit entries, " + serverActions + " server actions";
+  }
+
+  private void checkStopped(Index before, Index after, List<JsonNode> auditLog) {
+    int n = 0;
+    for (JsonNode s : before.servers.values()) {
+      if (!"STOPPED".equals(s.path("state").asText())) {
+        continue;
+      }
+      n++;
+      String id = s.path("id").asText();
+      String now = after.servers.get(id).path("state").asText();
+      if (!"STOPPED".equals(now)) {
+        stoppedStays.violated("server " + id + " was STOPPED and is " + now);
+      }
+    }
+    for (JsonNode e : auditLog) {
+      if (e.path("detail").asText().startsWith("start:") && !"tenant".equals(e.path("actor").asText())) {
+        stoppedStays.violated("#" + e.path("seq").asLong() + " " + e.path("resource_id").asText()
+            + " started by " + e.path("actor").asText());
+      }
+    }
+    stoppedStays.checked = n + " stopped servers";
+  }
+
+  private void checkServersUnchanged(Index before, Index after) {
+    for (JsonNode s : before.servers.values()) {
+      JsonNode now = after.servers.get(s.path("id").asText());
+      if (now == null) {
+        serversUnchanged.violated("server " + s.path("id").asText() + " is gone");
+        continue;
+      }
+      for (String field : List.of("state", "flavor", "image_id", "disks", "os", "az")) {
+        if (!s.path(field).equals(now.path(field))) {
+          serversUnchanged.violated("server " + s.path("id").asText() + ": " + field + " was " + s.path(field)
+              + ", is " + now.path(field));
+        }
+      }
+    }
+    serversUnchanged.checked = before.servers.size() + " servers";
+  }
+
+  /** Image ids that took a lock, from the audit log. */
+  private static Set<String> lockHolders(List<JsonNode> auditLog) {
+    Set<String> out = new HashSet<>();
+    for (JsonNode e : auditLog) {
+      String d = e.path("detail").asText();
+      if ("server_action".equals(e.path("operation").asText()) && d.startsWith("locked by image ")) {
+        out.add(d.substring("locked by image ".length()));
+      }
+    }
+    return out;
+  }
+
+  static Set<String> strings(JsonNode array) {
+    Set<String> out = new TreeSet<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /** One side of {@code /admin/state}, by id. */
+  static final class Index {
+    final Map<String, JsonNode> servers = new LinkedHashMap<>();
+    final Map<String, JsonNode> snapshots = new LinkedHashMap<>();
+    final Map<String, JsonNode> backups = new LinkedHashMap<>();
+    final Map<String, JsonNode> images = new LinkedHashMap<>();
+
+    Index(JsonNode state) {
+      state.path("servers").forEach(n -> servers.put(n.path("id").asText(), n));
+      state.path("snapshots").forEach(n -> snapshots.put(n.path("id").asText(), n));
+      state.path("backups").forEach(n -> backups.put(n.path("id").asText(), n));
+      state.path("images").forEach(n -> images.put(n.path("id").asText(), n));
+    }
+
+    Set<String> diskIds(String serverId) {
+      Set<String> out = new TreeSet<>();
+      JsonNode s = servers.get(serverId);
+      if (s != null) {
+        s.path("disks").forEach(d -> out.add(d.path("id").asText()));
+      }
+      return out;
+    }
+  }
+}

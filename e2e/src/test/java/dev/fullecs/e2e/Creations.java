@@ -1,0 +1,55 @@
+package dev.fullecs.e2e;
+
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.common.SearchAttributeKey;
+import java.time.Duration;
+
+/** What the e2e tests ask Temporal about a creation, through the Java client. */
+final class Creations {
+  static final SearchAttributeKey<String> IMAGE_ID = SearchAttributeKey.forKeyword("ImageId");
+
+  private Creations() {}
+
+  static WorkflowExecutionDescription describe(RealStack stack, String workflowId) {
+    return stack.client().newUntypedWorkflowStub(workflowId).describe();
+  }
+
+  /** Waits until an activity of {@code type} is pending (and, for long tasks, has heartbeated). */
+  static void awaitPendingActivity(RealStack stack, String workflowId, String type, boolean heartbeated,
+      Duration atMost) {
+    RealStack.waitFor(workflowId + " runs " + type, atMost, null, () -> {
+      for (PendingActivityInfo p : describe(stack, workflowId).getRawDescription().getPendingActivitiesList()) {
+        if (p.getActivityType().getName().equals(type) && (!heartbeated || p.hasHeartbeatDetails())) {
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  /** Waits until the workflow is closed (rides out a server that is restarting) and returns its status. */
+  static WorkflowExecutionStatus awaitClosed(RealStack stack, String workflowId, Duration atMost) {
+    WorkflowExecutionStatus[] status = new WorkflowExecutionStatus[1];
+    RealStack.waitFor(workflowId + " closes", atMost, null, () -> {
+      try {
+        status[0] = describe(stack, workflowId).getStatus();
+      } catch (RuntimeException e) {
+        return false; // the server is not back yet
+      }
+      return status[0] != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    });
+    return status[0];
+  }
+
+  /** The memo {@code retained} a stopped creation writes (what it kept), or null. */
+  static com.fasterxml.jackson.databind.JsonNode retained(RealStack stack, String workflowId) {
+    return describe(stack, workflowId).getMemo("retained", com.fasterxml.jackson.databind.JsonNode.class,
+        com.fasterxml.jackson.databind.JsonNode.class);
+  }
+
+  static String imageId(RealStack stack, String workflowId) {
+    return describe(stack, workflowId).getTypedSearchAttributes().get(IMAGE_ID);
+  }
+}

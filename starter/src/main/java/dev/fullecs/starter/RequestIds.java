@@ -1,0 +1,26 @@
+package dev.fullecs.starter;
+
+import java.util.regex.Pattern;
+
+/**
+ * A client request id becomes part of the workflow id (F16), which Temporal limits and every
+ * operator reads in lists and logs: 1 to 128 letters, digits, '-', '_', '.' or ':'.
+ */
+final class RequestIds {
+  static final int MAX = 128;
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX + "}");
+
+  private RequestIds() {}
+
+  /** Refuses (exit 2) a request id that cannot be part of a workflow id. */
+  static String check(String requestId) {
+    if (!VALID.matcher(requestId).matches()) {
+      String what = requestId.length() > MAX
+          ? "it has " + requestId.length() + " characters"
+          : "it is empty or contains other characters";
+      throw StarterException.refused("request id is invalid (" + what + "): use 1 to " + MAX
+          + " letters, digits, '-', '_', '.' or ':'");
+    }
+    return requestId;
+  }
+}
