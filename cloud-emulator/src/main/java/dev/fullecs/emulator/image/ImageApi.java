@@ -376,12 +376,26 @@ public final class ImageApi {
     return Reply.ok(img);
   }
 
+  /** The image as seen now (a replica settles to NORMAL when its copy time has passed). */
+  public static Image settled(Cloud cloud, Image img) {
+    if (img == null) {
+      return null;
+    }
+    Region region = cloud.store().world().region(img.region);
+    return img.settled(cloud.store().nowMs(), region == null ? List.of(img.sourceAz) : region.azs);
+  }
+
   private Reply get(Call call) {
-    Image img = visible(call.tenant(), call.param("id"));
+    Image img = settled(cloud, visible(call.tenant(), call.param("id")));
     if (img == null) {
       throw ApiException.notFound("image", call.param("id"));
     }
     return Reply.ok(img);
+  }
+
+  /** The tenant's own image, or one shared with it (read-only), or null (F21, F22). */
+  public static Image visible(Cloud cloud, String tenant, String id) {
+    return settled(cloud, new ImageApi(cloud).visible(tenant, id));
   }
 
   private Image visible(String tenant, String id) {
@@ -411,7 +425,7 @@ public final class ImageApi {
           || key != null && !(i.tenant.equals(call.tenant()) && key.equals(i.idempotencyKey))) {
         continue;
       }
-      out.add(i);
+      out.add(settled(cloud, i));
     }
     return Reply.ok(Map.of("images", out));
   }
