@@ -31,7 +31,7 @@ public final class ImageApi {
   public static final List<String> ACTIONS = List.of("set_snapshots", "set_backup", "set_status", "set_retained");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,128}");
-  private static final Pattern TAG_FORBIDDEN = Pattern.compile("[=*<>\\\\,|/]");
+  private static final Pattern TAG_FORBIDDEN = Pattern.compile("[=*<>\\\\,|/\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
   private final Cloud cloud;
 
