@@ -67,13 +67,15 @@ public final class ImageWorker {
     Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, options);
     worker.registerWorkflowImplementationTypes(
         FullEcsImageWorkflowImpl.class,
-        dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class);
+        dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class,
+        dev.fullecs.workflows.provision.ReplicateImageWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new EcsActivitiesImpl(cloud),
         new SnapshotActivitiesImpl(cloud),
         new BackupActivitiesImpl(cloud),
         new ImageActivitiesImpl(cloud),
-        new dev.fullecs.provision.ProvisionActivitiesImpl(cloud));
+        new dev.fullecs.provision.ProvisionActivitiesImpl(cloud),
+        new dev.fullecs.provision.ReplicationActivitiesImpl(cloud));
     return worker;
   }
 }
