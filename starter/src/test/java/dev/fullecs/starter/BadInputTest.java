@@ -262,6 +262,9 @@ class BadInputTest {
     r.add(http("tag value with an escape sequence", 422, "INVALID_TAGS", "POST", "/v1/tenant-a/images",
         Stack.SERVICE_TOKEN, "{\"id\":\"img-bad-6\",\"name\":\"x\",\"source_server_id\":\"ecs-web-01\","
             + "\"tags\":[{\"key\":\"k\",\"value\":\"\\u001b[31mred\"}]}"));
+    r.add(http("tag key with a newline, 10,000 characters long", 422, "INVALID_TAGS", "POST", "/v1/tenant-a/images",
+        Stack.SERVICE_TOKEN, "{\"id\":\"img-bad-7\",\"name\":\"x\",\"source_server_id\":\"ecs-web-01\","
+            + "\"tags\":[{\"key\":\"a\\nb" + "k".repeat(10_000) + "\",\"value\":\"v\"}]}"));
     r.add(http("image id of 10,000 characters", 400, "INVALID_REQUEST", "POST", "/v1/tenant-a/images",
         Stack.SERVICE_TOKEN, "{\"id\":\"" + "i".repeat(10_000) + "\",\"name\":\"x\",\"source_server_id\":\"ecs-web-01\"}"));
     r.add(http("Idempotency-Key of 10,000 characters", 400, "INVALID_REQUEST", "POST", "/v1/tenant-a/images",

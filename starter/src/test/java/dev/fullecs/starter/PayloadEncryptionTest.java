@@ -66,6 +66,18 @@ class PayloadEncryptionTest {
   }
 
   @Test
+  void theCodecServerCommandNeedsTheKey() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(PayloadEncryption.KEY) == null);
+    var cmd = FullEcsCli.commandLine(StarterContext.of(Map.of(), (io.temporal.client.WorkflowClient) null,
+        false, java.time.Duration.ofMillis(100)));
+    java.io.StringWriter err = new java.io.StringWriter();
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    assertThat(cmd.execute("codec-server", "--port", "0")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("error: the codec server needs the payload key: set FULLECS_PAYLOAD_KEY"
+        + System.lineSeparator());
+  }
+
+  @Test
   void roundTripsRotatesKeysAndRefusesAnUnknownKey() {
     Payload plain = DefaultDataConverter.STANDARD_INSTANCE.toPayload(DESCRIPTION).orElseThrow();
     AesGcmPayloadCodec old = PayloadEncryption.codec(ENV).orElseThrow();

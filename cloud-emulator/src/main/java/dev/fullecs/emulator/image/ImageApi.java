@@ -178,6 +178,21 @@ public final class ImageApi {
     }
   }
 
+  /** At most 40 characters of a caller's text, control characters as \\uXXXX, for a message. */
+  private static String shown(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    text.codePoints().limit(40).forEach(c -> {
+      int type = Character.getType(c);
+      boolean control = Character.isISOControl(c) || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+      b.append(control ? String.format("\\u%04X", c) : Character.toString(c));
+    });
+    return text.codePointCount(0, text.length()) > 40 ? b + "..." : b.toString();
+  }
+
   private static void checkTags(List<Tag> tags, TenantSettings settings) {
     if (tags.size() > 20) {
       throw new ApiException(422, "INVALID_TAGS", "at most 20 tags, got " + tags.size());
@@ -188,11 +203,11 @@ public final class ImageApi {
       if (t.key == null || t.key.isEmpty() || t.key.length() > 36 || v.length() > 43
           || TAG_FORBIDDEN.matcher(t.key).find() || TAG_FORBIDDEN.matcher(v).find()
           || t.key.strip().length() != t.key.length() || v.strip().length() != v.length()) {
-        throw new ApiException(422, "INVALID_TAGS", "tag '" + t.key + "' is not valid: key 1-36, value 0-43"
-            + " characters, none of = * < > \\ , | /, no leading or trailing space");
+        throw new ApiException(422, "INVALID_TAGS", "tag '" + shown(t.key) + "' is not valid: key 1-36, value 0-43"
+            + " characters, none of = * < > \\ , | / and no control character, no leading or trailing space");
       }
       if (!keys.add(t.key)) {
-        throw new ApiException(422, "INVALID_TAGS", "tag key '" + t.key + "' appears twice");
+        throw new ApiException(422, "INVALID_TAGS", "tag key '" + shown(t.key) + "' appears twice");
       }
     }
     for (String required : settings.tagPolicy.requiredKeys) {
