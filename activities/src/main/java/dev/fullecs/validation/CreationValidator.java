@@ -314,20 +314,20 @@ public final class CreationValidator {
       String value = tag.value() == null ? "" : tag.value();
       String keyProblem = tagProblem(key, 1, TAG_KEY_MAX);
       if (keyProblem != null) {
-        out.add(Rule.TAG_KEY_INVALID.violation("tag key '" + key + "' " + keyProblem));
+        out.add(Rule.TAG_KEY_INVALID.violation("tag key '" + shown(key) + "' " + keyProblem));
       }
       String valueProblem = tagProblem(value, 0, TAG_VALUE_MAX);
       if (valueProblem != null) {
         out.add(
             Rule.TAG_VALUE_INVALID.violation(
-                "value '" + value + "' of tag " + key + " " + valueProblem));
+                "value '" + shown(value) + "' of tag " + shown(key) + " " + valueProblem));
       }
       if (!seen.add(key)) {
         duplicates.add(key);
       }
     }
     for (String key : duplicates) {
-      out.add(Rule.TAG_KEY_DUPLICATE.violation("tag key " + key + " is given more than once"));
+      out.add(Rule.TAG_KEY_DUPLICATE.violation("tag key " + shown(key) + " is given more than once"));
     }
     List<String> missing = requiredKeys.stream().filter(k -> !seen.contains(k)).toList();
     if (!missing.isEmpty()) {
@@ -355,6 +355,9 @@ public final class CreationValidator {
             .collect(Collectors.joining(" "));
     if (!bad.isEmpty()) {
       return "contains " + bad;
+    }
+    if (text.codePoints().anyMatch(c -> !printable(c).equals(Character.toString(c)))) {
+      return "contains a control character";
     }
     if (text.startsWith(" ") || text.endsWith(" ")) {
       return "starts or ends with a space";

@@ -72,7 +72,10 @@ final class ChaosRun {
       long gap = Math.max(1, startOverMs / Math.max(1, plan.size()));
       for (int i = 0; i < plan.size(); i++) {
         PlannedCreation c = plan.get(i);
-        sleepUntil(t0, i * gap);
+        // The second of a lock-race pair starts with the first, not one gap later.
+        boolean secondOfPair = c.kind() == Kind.LOCK_RACE && i > 0
+            && plan.get(i - 1).kind() == Kind.LOCK_RACE && plan.get(i - 1).serverId().equals(c.serverId());
+        sleepUntil(t0, (secondOfPair ? i - 1 : i) * gap);
         starts.submit(() -> start(c));
         if (c.kind() == Kind.CANCEL) {
           cancels.submit(() -> cancel(c));

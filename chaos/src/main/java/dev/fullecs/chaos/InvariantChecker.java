@@ -31,6 +31,8 @@ final class InvariantChecker {
   final Invariant unlocked = new Invariant("no server left locked");
   final Invariant audit = new Invariant("no ECS started or changed while locked; locks taken and released only by their holder (audit log replayed in order)");
   final Invariant stoppedStays = new Invariant("a stopped ECS is never started by the orchestrator (F3)");
+  final Invariant serversUnchanged = new Invariant(
+      "every server's state, flavor, OS image and disks are as before the run (only the lock may change, and is released)");
   final Invariant started = new Invariant("every planned creation was started");
   final Invariant workerBack = new Invariant("the worker came back polling after every kill");
 
@@ -38,7 +40,8 @@ final class InvariantChecker {
   int auditEntries;
 
   List<Invariant> all() {
-    return List.of(ended, resources, stateMatches, orphans, foreign, unlocked, audit, stoppedStays, started, workerBack);
+    return List.of(ended, resources, stateMatches, orphans, foreign, unlocked, audit, stoppedStays, serversUnchanged,
+        started, workerBack);
   }
 
   boolean allHold() {
@@ -88,6 +91,7 @@ final class InvariantChecker {
     checkLocks(b, a);
     checkAudit(b, auditLog);
     checkStopped(b, a, auditLog);
+    checkServersUnchanged(b, a);
 
     workerBack.checked = runLog.workerKills.size() + " kills";
     if (runLog.workerRestartsPolling.get() != runLog.workerKills.size()) {
@@ -390,6 +394,23 @@ final class InvariantChecker {
       }
     }
     stoppedStays.checked = n + " stopped servers";
+  }
+
+  private void checkServersUnchanged(Index before, Index after) {
+    for (JsonNode s : before.servers.values()) {
+      JsonNode now = after.servers.get(s.path("id").asText());
+      if (now == null) {
+        serversUnchanged.violated("server " + s.path("id").asText() + " is gone");
+        continue;
+      }
+      for (String field : List.of("state", "flavor", "image_id", "disks", "os", "az")) {
+        if (!s.path(field).equals(now.path(field))) {
+          serversUnchanged.violated("server " + s.path("id").asText() + ": " + field + " was " + s.path(field)
+              + ", is " + now.path(field));
+        }
+      }
+    }
+    serversUnchanged.checked = before.servers.size() + " servers";
   }
 
   /** Image ids that took a lock, from the audit log. */

@@ -105,7 +105,7 @@ final class LocalStack implements AutoCloseable {
   }
 
   void startEmulator() throws IOException, InterruptedException {
-    emulator = spawn(List.of("java", "-Xmx512m", "-jar", settings.emulatorJar().toString(),
+    emulator = spawn(List.of("java", "-Xmx768m", "-jar", settings.emulatorJar().toString(),
             "--port", String.valueOf(settings.emulatorPort()),
             "--db", settings.workDir().resolve("cloud.db").toString(),
             "--time-scale", String.valueOf(settings.timeScale())),
@@ -139,7 +139,7 @@ final class LocalStack implements AutoCloseable {
   }
 
   void startWorker() throws IOException {
-    worker = spawn(List.of("java", "-Xmx384m", "-jar", settings.workerJar().toString()),
+    worker = spawn(List.of("java", "-Xmx768m", "-jar", settings.workerJar().toString()),
         Map.of("TEMPORAL_ADDRESS", temporalAddress(),
             "TEMPORAL_NAMESPACE", "default",
             "FULLECS_CLOUD_URL", cloudUrl(),

@@ -71,6 +71,12 @@ class InvariantCheckerTest {
   }
 
   @Test
+  void aServerChangedDuringTheRunIsCaught() {
+    ((ObjectNode) after.get("servers").get(0)).put("state", "STOPPED");
+    assertThat(check().serversUnchanged.violations).singleElement().asString().contains("state was \"RUNNING\"");
+  }
+
+  @Test
   void aServerLeftLockedIsCaught() {
     ((ObjectNode) after.get("servers").get(0)).put("lock_holder", IMAGE);
     assertThat(check().unlocked.violations).singleElement().asString().contains("ecs-1");

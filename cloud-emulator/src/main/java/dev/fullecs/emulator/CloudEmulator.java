@@ -70,6 +70,9 @@ public final class CloudEmulator implements AutoCloseable {
     BackupApi.register(router, cloud);
     VaultApi.register(router, cloud);
     ImageApi.register(router, cloud);
+    dev.fullecs.emulator.image.ImageUseApi.register(router, cloud);
+    dev.fullecs.emulator.server.ProvisionApi.register(router, cloud);
+    dev.fullecs.emulator.retained.RetainedApi.register(router, cloud);
     AdminApi.register(router, cloud);
     return router;
   }

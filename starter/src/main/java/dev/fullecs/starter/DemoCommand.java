@@ -73,6 +73,9 @@ final class DemoCommand implements Callable<Integer> {
               TestEnvironmentOptions.newBuilder()
                   .setUseTimeskipping(false)
                   .setWorkerFactoryOptions(ImageWorker.factoryOptions())
+                  .setWorkflowClientOptions(io.temporal.client.WorkflowClientOptions.newBuilder()
+                      .setDataConverter(dev.fullecs.worker.PayloadEncryption.dataConverter(System.getenv()))
+                      .build())
                   .build());
       try {
         for (SearchAttributeKey<String> key : SearchAttributes.ALL) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       ShowCommand.class,
       UnlockCommand.class,
       DemoCommand.class,
+      CodecServerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -175,6 +175,9 @@ class BadInputTest {
     r.add(create("tag value of 44 characters", "TAG_VALUE_INVALID", "--tag", "k=" + "v".repeat(44)));
     r.add(create("tag key with '<'", "TAG_KEY_INVALID", "--tag", "a<b=v"));
     r.add(create("tag value with a trailing space", "TAG_VALUE_INVALID", "--tag", "k=v "));
+    r.add(create("tag key with a newline", "TAG_KEY_INVALID", "--tag", "a\nb=v"));
+    r.add(create("tag value with an escape sequence", "TAG_VALUE_INVALID", "--tag", "k=\u001b[31mred"));
+    r.add(create("tag value of 10,000 characters", "TAG_VALUE_INVALID", "--tag", "k=" + "v".repeat(10_000)));
     r.add(create("duplicate tag key", "TAG_KEY_DUPLICATE", "--tag", "k=1", "--tag", "k=2"));
     r.add(cli("tenant-b without the tag its policy requires (cost-center)", "TAG_REQUIRED_MISSING",
         asB("create", "--region", Stack.REGION, "--server", "ecs-b-01", "--vault", "vault-b-backup",
@@ -256,6 +259,12 @@ class BadInputTest {
     r.add(http("image name of 10,000 characters", 422, "INVALID_IMAGE_NAME", "POST", "/v1/tenant-a/images",
         Stack.SERVICE_TOKEN, "{\"id\":\"img-bad-4\",\"name\":\"" + "n".repeat(10_000)
             + "\",\"source_server_id\":\"ecs-web-01\"}"));
+    r.add(http("tag value with an escape sequence", 422, "INVALID_TAGS", "POST", "/v1/tenant-a/images",
+        Stack.SERVICE_TOKEN, "{\"id\":\"img-bad-6\",\"name\":\"x\",\"source_server_id\":\"ecs-web-01\","
+            + "\"tags\":[{\"key\":\"k\",\"value\":\"\\u001b[31mred\"}]}"));
+    r.add(http("tag key with a newline, 10,000 characters long", 422, "INVALID_TAGS", "POST", "/v1/tenant-a/images",
+        Stack.SERVICE_TOKEN, "{\"id\":\"img-bad-7\",\"name\":\"x\",\"source_server_id\":\"ecs-web-01\","
+            + "\"tags\":[{\"key\":\"a\\nb" + "k".repeat(10_000) + "\",\"value\":\"v\"}]}"));
     r.add(http("image id of 10,000 characters", 400, "INVALID_REQUEST", "POST", "/v1/tenant-a/images",
         Stack.SERVICE_TOKEN, "{\"id\":\"" + "i".repeat(10_000) + "\",\"name\":\"x\",\"source_server_id\":\"ecs-web-01\"}"));
     r.add(http("Idempotency-Key of 10,000 characters", 400, "INVALID_REQUEST", "POST", "/v1/tenant-a/images",

@@ -7,7 +7,10 @@ import dev.fullecs.emulator.EmulatorOptions;
 import dev.fullecs.workflows.SearchAttributes;
 import dev.fullecs.worker.ImageWorker;
 import io.temporal.api.enums.v1.IndexedValueType;
+import dev.fullecs.worker.PayloadEncryption;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -49,6 +52,7 @@ final class Stack implements AutoCloseable {
   final TestWorkflowEnvironment env;
   final TenantCloud cloud;
   private WorkerFactory workerFactory;
+  private DataConverter dataConverter = PayloadEncryption.dataConverter(Map.of());
   private WorkflowServiceStubs workerStubs;
 
   private Stack(
@@ -91,23 +95,32 @@ final class Stack implements AutoCloseable {
   }
 
   static Stack startWithoutWorker(Path dir, double timeScale, Path inventory) {
+    return startWithoutWorker(dir, timeScale, inventory, Map.of());
+  }
+
+  /** As above, the client and the worker taking their data converter from {@code env} (payload encryption). */
+  static Stack startWithoutWorker(Path dir, double timeScale, Path inventory, Map<String, String> env) {
     EmulatorOptions options =
         EmulatorOptions.defaults().database(dir.resolve("cloud.db")).port(0).timeScale(timeScale);
     CloudEmulator emulator = CloudEmulator.start(inventory == null ? options : options.inventory(inventory));
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     String target = "127.0.0.1:" + port;
-    TestWorkflowEnvironment env =
+    TestWorkflowEnvironment testEnv =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
                 .setUseExternalService(true)
                 .setTarget(target)
                 .setUseTimeskipping(false)
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                    .setDataConverter(PayloadEncryption.dataConverter(env)).build())
                 .build());
     for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      testEnv.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
-    return new Stack(emulator, server, target, env);
+    Stack stack = new Stack(emulator, server, target, testEnv);
+    stack.dataConverter = PayloadEncryption.dataConverter(env);
+    return stack;
   }
 
   private static int freePort() {
@@ -131,7 +144,10 @@ final class Stack implements AutoCloseable {
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     workerFactory =
-        WorkerFactory.newInstance(WorkflowClient.newInstance(workerStubs), ImageWorker.factoryOptions());
+        WorkerFactory.newInstance(
+            WorkflowClient.newInstance(workerStubs,
+                WorkflowClientOptions.newBuilder().setDataConverter(dataConverter).build()),
+            ImageWorker.factoryOptions());
     ImageWorker.register(
         workerFactory, new HttpCloudClient(URI.create(emulator.baseUrl()), SERVICE_TOKEN), options);
     workerFactory.start();

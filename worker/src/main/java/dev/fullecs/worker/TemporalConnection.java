@@ -46,7 +46,10 @@ public final class TemporalConnection implements AutoCloseable {
     }
     WorkflowServiceStubsOptions built = stubOptions.validateAndBuildWithDefaults();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(built);
-    WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
+    WorkflowClientOptions clientOptions =
+        WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
+            .setDataConverter(PayloadEncryption.dataConverter(System.getenv()))
+            .build();
     WorkflowClient client = WorkflowClient.newInstance(service, clientOptions);
     return new TemporalConnection(service, client, built.getTarget());
   }

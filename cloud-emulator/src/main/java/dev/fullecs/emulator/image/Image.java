@@ -28,6 +28,10 @@ public class Image implements Resource {
   public String updatedAt;
   public String idempotencyKey;
   public List<String> sharedWith = new ArrayList<>();
+  /** A cross-region replica (F20): the source image's region and id. */
+  public String replicatedFrom;
+  /** A replica in CREATING becomes NORMAL in its whole region at this time. */
+  public Long readyAtMs;
 
   @Override
   public String tenant() {
@@ -37,6 +41,17 @@ public class Image implements Resource {
   @Override
   public String id() {
     return id;
+  }
+
+  /** This image as seen at {@code nowMs}: a replica is NORMAL in its region once its copy time has passed. */
+  public Image settled(long nowMs, List<String> regionAzs) {
+    if (!"CREATING".equals(status) || readyAtMs == null || nowMs < readyAtMs) {
+      return this;
+    }
+    Image copy = dev.fullecs.emulator.store.Json.copy(this);
+    copy.status = "NORMAL";
+    copy.availableAzs = new ArrayList<>(regionAzs);
+    return copy;
   }
 
   /** NORMAL in every AZ of the region, as opposed to "Available in AZ X" (one AZ). */

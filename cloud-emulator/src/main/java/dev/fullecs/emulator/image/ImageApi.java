@@ -31,7 +31,7 @@ public final class ImageApi {
   public static final List<String> ACTIONS = List.of("set_snapshots", "set_backup", "set_status", "set_retained");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,128}");
-  private static final Pattern TAG_FORBIDDEN = Pattern.compile("[=*<>\\\\,|/]");
+  private static final Pattern TAG_FORBIDDEN = Pattern.compile("[=*<>\\\\,|/\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
 
   private final Cloud cloud;
 
@@ -178,6 +178,21 @@ public final class ImageApi {
     }
   }
 
+  /** At most 40 characters of a caller's text, control characters as \\uXXXX, for a message. */
+  private static String shown(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    text.codePoints().limit(40).forEach(c -> {
+      int type = Character.getType(c);
+      boolean control = Character.isISOControl(c) || type == Character.FORMAT
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+      b.append(control ? String.format("\\u%04X", c) : Character.toString(c));
+    });
+    return text.codePointCount(0, text.length()) > 40 ? b + "..." : b.toString();
+  }
+
   private static void checkTags(List<Tag> tags, TenantSettings settings) {
     if (tags.size() > 20) {
       throw new ApiException(422, "INVALID_TAGS", "at most 20 tags, got " + tags.size());
@@ -188,11 +203,11 @@ public final class ImageApi {
       if (t.key == null || t.key.isEmpty() || t.key.length() > 36 || v.length() > 43
           || TAG_FORBIDDEN.matcher(t.key).find() || TAG_FORBIDDEN.matcher(v).find()
           || t.key.strip().length() != t.key.length() || v.strip().length() != v.length()) {
-        throw new ApiException(422, "INVALID_TAGS", "tag '" + t.key + "' is not valid: key 1-36, value 0-43"
-            + " characters, none of = * < > \\ , | /, no leading or trailing space");
+        throw new ApiException(422, "INVALID_TAGS", "tag '" + shown(t.key) + "' is not valid: key 1-36, value 0-43"
+            + " characters, none of = * < > \\ , | / and no control character, no leading or trailing space");
       }
       if (!keys.add(t.key)) {
-        throw new ApiException(422, "INVALID_TAGS", "tag key '" + t.key + "' appears twice");
+        throw new ApiException(422, "INVALID_TAGS", "tag key '" + shown(t.key) + "' appears twice");
       }
     }
     for (String required : settings.tagPolicy.requiredKeys) {
@@ -376,12 +391,26 @@ public final class ImageApi {
     return Reply.ok(img);
   }
 
+  /** The image as seen now (a replica settles to NORMAL when its copy time has passed). */
+  public static Image settled(Cloud cloud, Image img) {
+    if (img == null) {
+      return null;
+    }
+    Region region = cloud.store().world().region(img.region);
+    return img.settled(cloud.store().nowMs(), region == null ? List.of(img.sourceAz) : region.azs);
+  }
+
   private Reply get(Call call) {
-    Image img = visible(call.tenant(), call.param("id"));
+    Image img = settled(cloud, visible(call.tenant(), call.param("id")));
     if (img == null) {
       throw ApiException.notFound("image", call.param("id"));
     }
     return Reply.ok(img);
+  }
+
+  /** The tenant's own image, or one shared with it (read-only), or null (F21, F22). */
+  public static Image visible(Cloud cloud, String tenant, String id) {
+    return settled(cloud, new ImageApi(cloud).visible(tenant, id));
   }
 
   private Image visible(String tenant, String id) {
@@ -411,7 +440,7 @@ public final class ImageApi {
           || key != null && !(i.tenant.equals(call.tenant()) && key.equals(i.idempotencyKey))) {
         continue;
       }
-      out.add(i);
+      out.add(settled(cloud, i));
     }
     return Reply.ok(Map.of("images", out));
   }

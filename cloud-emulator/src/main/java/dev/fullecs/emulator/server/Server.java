@@ -27,6 +27,10 @@ public class Server implements Resource {
   public String enterpriseProject = "default";
   public String lockHolder;
   public String imageId;
+  /** Provisioned from an image (F18): when it leaves BUILDING for RUNNING. */
+  public Long readyAtMs;
+  /** What the last change_os wrote (F19). */
+  public String lastChangeOs;
 
   @Override
   public String tenant() {
@@ -36,6 +40,16 @@ public class Server implements Resource {
   @Override
   public String id() {
     return id;
+  }
+
+  /** This server as seen at {@code nowMs}: a provisioned server is RUNNING once its restore time has passed. */
+  public Server settled(long nowMs) {
+    if (!"BUILDING".equals(state) || readyAtMs == null || nowMs < readyAtMs) {
+      return this;
+    }
+    Server copy = dev.fullecs.emulator.store.Json.copy(this);
+    copy.state = "RUNNING";
+    return copy;
   }
 
   public int totalSizeGib() {

@@ -8,6 +8,7 @@ import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.image.Image;
+import dev.fullecs.emulator.image.ImageApi;
 import dev.fullecs.emulator.store.Tx;
 import dev.fullecs.emulator.tenant.TokenKind;
 import java.util.List;
@@ -64,7 +65,8 @@ public final class ServerApi {
   }
 
   private Reply list(Call call) {
-    return Reply.ok(Map.of("servers", cloud.store().list(Server.class, call.tenant())));
+    long now = cloud.store().nowMs();
+    return Reply.ok(Map.of("servers", cloud.store().list(Server.class, call.tenant()).stream().map(s -> s.settled(now)).toList()));
   }
 
   private Reply get(Call call) {
@@ -72,7 +74,7 @@ public final class ServerApi {
     if (s == null) {
       throw ApiException.notFound("server", call.param("id"));
     }
-    return Reply.ok(s);
+    return Reply.ok(s.settled(cloud.store().nowMs()));
   }
 
   private Reply action(Call call, Tx tx) {
@@ -92,12 +94,15 @@ public final class ServerApi {
     if (s == null) {
       throw ApiException.notFound("server", call.param("id"));
     }
+    s = s.settled(tx.nowMs());
     boolean lockAction = action.equals("lock") || action.equals("unlock");
     if (lockAction && call.caller().kind() != TokenKind.SERVICE) {
       throw new ApiException(403, "SERVICE_TOKEN_REQUIRED",
           "only the image service's credential may " + action + " a server");
     }
-    if (!lockAction && call.caller().kind() != TokenKind.TENANT) {
+    // The image service may delete a server it provisioned from an image (cleanup of F18).
+    boolean serviceCleanup = action.equals("delete") && s.readyAtMs != null;
+    if (!lockAction && !serviceCleanup && call.caller().kind() != TokenKind.TENANT) {
       throw new ApiException(403, "TENANT_TOKEN_REQUIRED",
           "server action " + action + " needs the tenant's own token");
     }
@@ -201,11 +206,20 @@ public final class ServerApi {
           throw ApiException.invalid("image_id is required");
         }
         requireState(s, action, "RUNNING", "STOPPED");
-        Image img = tx.store().get(Image.class, s.tenant, a.imageId);
+        Image img = ImageApi.visible(cloud, s.tenant, a.imageId);
         if (img != null && !"NORMAL".equals(img.status)) {
           throw new ApiException(409, "IMAGE_NOT_NORMAL", "image " + a.imageId + " is " + img.status + ", not NORMAL");
         }
-        detail = "OS from image " + a.imageId + " (system disk only)";
+        if (img != null && !img.availableAzs.contains(s.az)) {
+          throw new ApiException(409, "IMAGE_NOT_AVAILABLE_IN_AZ", "image " + img.id + " is available in "
+              + img.availableAzs + " only, not in " + s.az);
+        }
+        String system = s.disks.stream().filter(d -> "system".equals(d.role)).map(d -> d.id).findFirst().orElse("none");
+        long data = s.disks.stream().filter(d -> !"system".equals(d.role)).count();
+        // F19: a full-ECS image changes the OS by writing only the system disk
+        detail = "OS from image " + a.imageId + ": wrote system disk " + system + " only; " + data
+            + " data disk(s) unchanged";
+        s.lastChangeOs = detail;
         s.imageId = a.imageId;
       }
       case "attach_disk" -> {

@@ -60,6 +60,22 @@ public final class LoadModel {
     return scaled(BACKUP_BASE_S, sizeGib, BACKUP_TASK_GIB_S, BACKUP_REGION_GIB_S, active);
   }
 
+  /** F18: time to restore a server of {@code totalGib} from an image (all its disks). */
+  public long restoreMillis(long totalGib) {
+    if (fixedBackup != null) {
+      return fixedBackup.toMillis();
+    }
+    return scaled(BACKUP_BASE_S, totalGib, BACKUP_TASK_GIB_S, BACKUP_REGION_GIB_S, 1);
+  }
+
+  /** F20: time to copy an image of {@code totalGib} to another region. */
+  public long replicateMillis(long totalGib) {
+    if (fixedBackup != null) {
+      return fixedBackup.toMillis();
+    }
+    return scaled(BACKUP_BASE_S, totalGib, BACKUP_TASK_GIB_S, BACKUP_REGION_GIB_S, 1);
+  }
+
   /** GiB an incremental backup of a server of {@code totalGib} carries. */
   public static long incrementalSize(long totalGib) {
     return Math.max(1, (long) Math.ceil(totalGib * INCREMENTAL_SHARE));

@@ -1,0 +1,71 @@
+package dev.fullecs.emulator.retained;
+
+import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.backup.Backup;
+import dev.fullecs.emulator.http.Access;
+import dev.fullecs.emulator.http.ApiException;
+import dev.fullecs.emulator.http.Call;
+import dev.fullecs.emulator.http.Reply;
+import dev.fullecs.emulator.http.Router;
+import dev.fullecs.emulator.image.Image;
+import dev.fullecs.emulator.snapshot.Snapshot;
+import dev.fullecs.emulator.store.Tx;
+import dev.fullecs.emulator.vault.Vault;
+import java.util.Map;
+
+/**
+ * Deleting what a cancelled or failed creation retained (F11, F17): a snapshot or a backup, each
+ * refused while an image that is not DELETED or ERROR uses it.
+ */
+public final class RetainedApi {
+  private RetainedApi() {}
+
+  public static void register(Router router, Cloud cloud) {
+    RetainedApi api = new RetainedApi();
+    router.write("DELETE", "/v1/{tenant}/snapshots/{id}", "delete_snapshot", Access.TENANT_OR_SERVICE, false,
+            api::deleteSnapshot)
+        .write("DELETE", "/v1/{tenant}/backups/{id}", "delete_backup", Access.TENANT_OR_SERVICE, false,
+            api::deleteBackup);
+  }
+
+  private static boolean live(Image i) {
+    return !"DELETED".equals(i.status) && !"ERROR".equals(i.status);
+  }
+
+  private Reply deleteSnapshot(Call call, Tx tx) {
+    Snapshot s = tx.get(Snapshot.class, call.tenant(), call.param("id"));
+    if (s == null) {
+      throw ApiException.notFound("snapshot", call.param("id"));
+    }
+    for (Image i : tx.list(Image.class, call.tenant())) {
+      if (live(i) && i.snapshotIds.contains(s.id)) {
+        throw new ApiException(409, "SNAPSHOT_IN_USE", "snapshot " + s.id + " is used by image " + i.id
+            + " (" + i.status + "); delete the image first");
+      }
+    }
+    tx.delete(s);
+    tx.audit(s.tenant, s.id, "snapshot deleted");
+    return Reply.ok(Map.of("deleted", s.id));
+  }
+
+  private Reply deleteBackup(Call call, Tx tx) {
+    Backup b = tx.get(Backup.class, call.tenant(), call.param("id"));
+    if (b == null) {
+      throw ApiException.notFound("backup", call.param("id"));
+    }
+    for (Image i : tx.list(Image.class, call.tenant())) {
+      if (live(i) && b.id.equals(i.backupId)) {
+        throw new ApiException(409, "BACKUP_IN_USE", "backup " + b.id + " is used by image " + i.id
+            + " (" + i.status + "); delete the image first, or delete it with delete_backup=true");
+      }
+    }
+    Vault v = tx.get(Vault.class, b.tenant, b.vaultId);
+    if (v != null) {
+      v.usedGib = Math.max(0, v.usedGib - b.sizeGib);
+      tx.put(v);
+    }
+    tx.delete(b);
+    tx.audit(b.tenant, b.id, "backup deleted");
+    return Reply.ok(Map.of("deleted", b.id));
+  }
+}
