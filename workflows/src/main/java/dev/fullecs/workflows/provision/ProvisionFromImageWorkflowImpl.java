@@ -5,7 +5,7 @@ import dev.fullecs.provision.ProvisionActivities;
 import dev.fullecs.provision.ProvisionTarget;
 import dev.fullecs.workflows.SearchAttributes;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import dev.fullecs.workflows.RetryPolicies;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -25,33 +25,18 @@ import org.slf4j.Logger;
 public class ProvisionFromImageWorkflowImpl implements ProvisionFromImageWorkflow {
   private static final Logger log = Workflow.getLogger(ProvisionFromImageWorkflowImpl.class);
 
-  private static final RetryOptions CLOUD_RETRY =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(10)
-          .setDoNotRetry(FailureType.names())
-          .build();
-  // Cleanup never gives up (F14): an outage delays it, never skips it.
-  private static final RetryOptions UNTIL_DONE =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .build();
 
   private final ProvisionActivities cloud =
       Workflow.newActivityStub(ProvisionActivities.class,
-          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(CLOUD_RETRY).build());
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryPolicies.CLOUD_RETRY).build());
   // Restoring large disks can take long; the heartbeat shows a lost worker within 30 s.
   private final ProvisionActivities waiting =
       Workflow.newActivityStub(ProvisionActivities.class,
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(6))
-              .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(CLOUD_RETRY).build());
+              .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryPolicies.CLOUD_RETRY).build());
   private final ProvisionActivities cleanup =
       Workflow.newActivityStub(ProvisionActivities.class,
-          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(60)).setRetryOptions(UNTIL_DONE).build());
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(60)).setRetryOptions(RetryPolicies.UNTIL_DONE).build());
 
   private final List<ServerProgress> servers = new ArrayList<>();
 

@@ -1,33 +1,23 @@
 package dev.fullecs.workflows.provision;
 
-import dev.fullecs.image.FailureType;
 import dev.fullecs.provision.ReplicationActivities;
+import dev.fullecs.workflows.RetryPolicies;
 import dev.fullecs.workflows.SearchAttributes;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /** Request the replica (idempotent by workflow id and first run id), then wait for it. */
 public class ReplicateImageWorkflowImpl implements ReplicateImageWorkflow {
-  private static final RetryOptions CLOUD_RETRY =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(10)
-          .setDoNotRetry(FailureType.names())
-          .build();
-
   private final ReplicationActivities cloud =
       Workflow.newActivityStub(ReplicationActivities.class,
-          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(CLOUD_RETRY).build());
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryPolicies.CLOUD_RETRY).build());
   // Copying an image between regions takes hours for large disks; the heartbeat shows a lost worker.
   private final ReplicationActivities waiting =
       Workflow.newActivityStub(ReplicationActivities.class,
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(24))
-              .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(CLOUD_RETRY).build());
+              .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryPolicies.CLOUD_RETRY).build());
 
   @Override
   public String replicate(String tenant, String imageId, String region) {
