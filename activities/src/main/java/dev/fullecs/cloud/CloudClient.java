@@ -123,6 +123,36 @@ public interface CloudClient {
    */
   Image deleteImage(String tenant, String imageId, boolean deleteBackup, String idempotencyKey);
 
+  /**
+   * F18: a new ECS from a full-ECS image (the tenant's own or one shared with it), BUILDING until
+   * its disks are restored, then RUNNING.
+   */
+  Server createServer(String tenant, String name, String imageId, String az, String flavor, String idempotencyKey);
+
+  /** F19: the server's OS from a full-ECS image; only the system disk is written. */
+  Server changeOs(String tenant, String serverId, String imageId, String idempotencyKey);
+
+  /** The server DELETED (a no-op for one already deleted is not promised: the cloud answers 200 either way). */
+  Server deleteServer(String tenant, String serverId, String idempotencyKey);
+
+  /** F21: the image visible, read-only, to {@code otherTenant}. */
+  Image shareImage(String tenant, String imageId, String otherTenant, String idempotencyKey);
+
+  /** F20: a replica of a region-wide image in {@code region}, CREATING until copied. */
+  Image replicateImage(String tenant, String imageId, String region, String idempotencyKey);
+
+  /** F20: always refused by the cloud for a full-ECS image; the refusal carries its reason. */
+  Image exportImage(String tenant, String imageId, String idempotencyKey);
+
+  /** F20: always refused by the cloud for a full-ECS image; the refusal carries its reason. */
+  Image publishImage(String tenant, String imageId, String idempotencyKey);
+
+  /** A retained snapshot deleted; refused while a live image uses it. */
+  void deleteSnapshot(String tenant, String snapshotId, String idempotencyKey);
+
+  /** A retained backup deleted; refused while a live image uses it. */
+  void deleteBackup(String tenant, String backupId, String idempotencyKey);
+
   /** Where a NORMAL image can be used. */
   enum NormalScope {
     AZ,

@@ -307,6 +307,65 @@ public final class HttpCloudClient implements CloudClient {
         idempotencyKey, timeouts.request(), Image.class);
   }
 
+  @Override
+  public Server createServer(
+      String tenant, String name, String imageId, String az, String flavor, String idempotencyKey) {
+    Map<String, String> body = new java.util.LinkedHashMap<>();
+    body.put("name", name);
+    body.put("image_id", imageId);
+    body.put("az", az);
+    if (flavor != null) {
+      body.put("flavor", flavor);
+    }
+    return post(tenantPath(tenant, "servers"), body, idempotencyKey, Server.class);
+  }
+
+  @Override
+  public Server changeOs(String tenant, String serverId, String imageId, String idempotencyKey) {
+    return serverAction(tenant, serverId, "change_os", Map.of("image_id", imageId), idempotencyKey);
+  }
+
+  @Override
+  public Server deleteServer(String tenant, String serverId, String idempotencyKey) {
+    return serverAction(tenant, serverId, "delete", Map.of(), idempotencyKey);
+  }
+
+  @Override
+  public Image shareImage(String tenant, String imageId, String otherTenant, String idempotencyKey) {
+    return post(
+        tenantPath(tenant, "images", imageId, "share"), Map.of("tenant", otherTenant), idempotencyKey,
+        Image.class);
+  }
+
+  @Override
+  public Image replicateImage(String tenant, String imageId, String region, String idempotencyKey) {
+    return post(
+        tenantPath(tenant, "images", imageId, "replicate"), Map.of("region", region), idempotencyKey,
+        Image.class);
+  }
+
+  @Override
+  public Image exportImage(String tenant, String imageId, String idempotencyKey) {
+    return post(tenantPath(tenant, "images", imageId, "export"), Map.of(), idempotencyKey, Image.class);
+  }
+
+  @Override
+  public Image publishImage(String tenant, String imageId, String idempotencyKey) {
+    return post(tenantPath(tenant, "images", imageId, "publish"), Map.of(), idempotencyKey, Image.class);
+  }
+
+  @Override
+  public void deleteSnapshot(String tenant, String snapshotId, String idempotencyKey) {
+    send("DELETE", tenantPath(tenant, "snapshots", snapshotId), null, idempotencyKey, timeouts.request(),
+        Map.class);
+  }
+
+  @Override
+  public void deleteBackup(String tenant, String backupId, String idempotencyKey) {
+    send("DELETE", tenantPath(tenant, "backups", backupId), null, idempotencyKey, timeouts.request(),
+        Map.class);
+  }
+
   private Image imageAction(
       String tenant, String imageId, String action, Object parameters, String idempotencyKey) {
     return post(

@@ -63,7 +63,7 @@ public final class BenchMain {
 
     static Plan forCi() {
       return new Plan(
-          true, java.util.Set.of("critical-path", "throughput"), List.of(Ops.of(4, 4)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
+          true, java.util.Set.of("critical-path", "throughput"), List.of(Ops.of(5, 5)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
           null);
     }
 
@@ -305,7 +305,9 @@ public final class BenchMain {
       double wall = median(walls);
       double ratio = wall / ops.bound();
       double sequential = ops.sequentialBound(disks + 1);
-      if (report && ratio > EFFICIENCY_LIMIT) {
+      // The check is on the critical-path phases (long operations); the overhead phase (2 s / 3 s)
+      // reports seconds that grow with the machine's load, so it is never checked.
+      if (report && !ops.equals(plan.overhead()) && ratio > EFFICIENCY_LIMIT) {
         broken.add(String.format(Locale.ROOT, "wall / bound %.3f > %.1f for %d data disks at %s",
             ratio, EFFICIENCY_LIMIT, disks, ops.label()));
       }

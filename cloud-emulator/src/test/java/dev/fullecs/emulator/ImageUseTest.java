@@ -77,6 +77,9 @@ class ImageUseTest extends EmulatorTestBase {
 
     Api.Res del = tenantA.post("/v1/tenant-a/servers/" + other.text("id") + "/action", "{\"delete\":{}}");
     assertThat(del.text("state")).isEqualTo("DELETED");
+    // the image service may delete a server provisioned from an image (workflow cleanup), not any other
+    assertThat(service.post("/v1/tenant-a/servers/" + here.text("id") + "/action", "{\"delete\":{}}").text("state")).isEqualTo("DELETED");
+    assertThat(service.post("/v1/tenant-a/servers/ecs-single-disk/action", "{\"delete\":{}}").code()).isEqualTo("TENANT_TOKEN_REQUIRED");
   }
 
   @Test

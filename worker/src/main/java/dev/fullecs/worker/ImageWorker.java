@@ -65,12 +65,17 @@ public final class ImageWorker {
   /** As {@link #register(WorkerFactory, CloudClient)}, with other worker options (tests). */
   public static Worker register(WorkerFactory factory, CloudClient cloud, WorkerOptions options) {
     Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, options);
-    worker.registerWorkflowImplementationTypes(FullEcsImageWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        FullEcsImageWorkflowImpl.class,
+        dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class,
+        dev.fullecs.workflows.provision.ReplicateImageWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new EcsActivitiesImpl(cloud),
         new SnapshotActivitiesImpl(cloud),
         new BackupActivitiesImpl(cloud),
-        new ImageActivitiesImpl(cloud));
+        new ImageActivitiesImpl(cloud),
+        new dev.fullecs.provision.ProvisionActivitiesImpl(cloud),
+        new dev.fullecs.provision.ReplicationActivitiesImpl(cloud));
     return worker;
   }
 }

@@ -22,7 +22,6 @@ import dev.fullecs.snapshot.SnapshotStep;
 import dev.fullecs.validation.Violation;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -48,30 +47,13 @@ import org.slf4j.Logger;
 public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   private static final Logger log = Workflow.getLogger(FullEcsImageWorkflowImpl.class);
 
-  /** Transient cloud errors: retried with backoff, a bounded number of times (F13, F14). */
-  private static final RetryOptions CLOUD_RETRY =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(10)
-          .setDoNotRetry(FailureType.names())
-          .build();
 
-  /** Unlock and cleanup retry until they succeed: an outage delays them, never skips them (F14). */
-  private static final RetryOptions UNTIL_DONE =
-      RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .setMaximumAttempts(0)
-          .build();
 
   /** Short calls that change the cloud; a cancel waits for them to finish (F11). */
   private static final ActivityOptions CLOUD_CALL =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(CLOUD_RETRY)
+          .setRetryOptions(RetryPolicies.CLOUD_RETRY)
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
@@ -83,21 +65,21 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofHours(12))
           .setHeartbeatTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(CLOUD_RETRY)
+          .setRetryOptions(RetryPolicies.CLOUD_RETRY)
           .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
           .build();
 
   private static final ActivityOptions VALIDATE =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(60))
-          .setRetryOptions(CLOUD_RETRY)
+          .setRetryOptions(RetryPolicies.CLOUD_RETRY)
           .setSummary("validate the request against every rule (F2)")
           .build();
 
   private static final ActivityOptions CLEANUP =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(60))
-          .setRetryOptions(UNTIL_DONE)
+          .setRetryOptions(RetryPolicies.UNTIL_DONE)
           .build();
 
   private final EcsActivities validation = Workflow.newActivityStub(EcsActivities.class, VALIDATE);

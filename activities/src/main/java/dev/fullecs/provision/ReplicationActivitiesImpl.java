@@ -1,0 +1,66 @@
+package dev.fullecs.provision;
+
+import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.Image;
+import dev.fullecs.image.CloudFailures;
+import dev.fullecs.image.FailureType;
+import dev.fullecs.image.HeartbeatingWait;
+import dev.fullecs.image.StepProgress;
+import dev.fullecs.image.WaitOptions;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+
+/** {@link ReplicationActivities} against the cloud. */
+public final class ReplicationActivitiesImpl implements ReplicationActivities {
+  private final CloudClient cloud;
+  private final WaitOptions wait;
+
+  public ReplicationActivitiesImpl(CloudClient cloud) {
+    this(cloud, WaitOptions.defaults());
+  }
+
+  public ReplicationActivitiesImpl(CloudClient cloud, WaitOptions wait) {
+    this.cloud = cloud;
+    this.wait = wait;
+  }
+
+  @Override
+  public String requestReplica(String tenant, String imageId, String region, String idempotencyKey) {
+    try {
+      return cloud.replicateImage(tenant, imageId, region, idempotencyKey).id();
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, "replicate image " + imageId + " to " + region);
+    }
+  }
+
+  @Override
+  public String waitReplicaNormal(String tenant, String replicaId) {
+    Image first;
+    try {
+      first = cloud.getImage(tenant, replicaId);
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, "read image " + replicaId);
+    }
+    Image done = HeartbeatingWait.until(
+        Activity.getExecutionContext(), wait, first,
+        i -> {
+          try {
+            Thread.sleep(wait.pollWait().toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+          }
+          return cloud.getImage(tenant, replicaId);
+        },
+        i -> !Image.CREATING.equals(i.status()),
+        i -> new StepProgress(i.id(), null, 0, i.status()),
+        () -> {},
+        "replica " + replicaId);
+    if (!Image.NORMAL.equals(done.status())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "replica " + replicaId + " ended " + done.status() + ", not NORMAL", FailureType.CLOUD_REJECTED.name());
+    }
+    return done.status();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.fullecs.workflows.provision;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/** F18: N ECSs from a full-ECS image, all RUNNING, or none left behind. */
+@WorkflowInterface
+public interface ProvisionFromImageWorkflow {
+  String WORKFLOW_ID_PREFIX = "provision-";
+
+  static String workflowId(String tenant, String clientRequestId) {
+    return WORKFLOW_ID_PREFIX + tenant + "-" + clientRequestId;
+  }
+
+  @WorkflowMethod
+  ProvisionResult provision(ProvisionRequest request);
+
+  /** Per server: its name, id once created, and state. */
+  @QueryMethod
+  List<ServerProgress> progress();
+}

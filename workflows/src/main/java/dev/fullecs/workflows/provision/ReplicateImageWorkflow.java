@@ -1,0 +1,16 @@
+package dev.fullecs.workflows.provision;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** F20: replicate a region-wide full-ECS image to another region and wait until the replica is NORMAL. */
+@WorkflowInterface
+public interface ReplicateImageWorkflow {
+  static String workflowId(String tenant, String clientRequestId) {
+    return "replicate-" + tenant + "-" + clientRequestId;
+  }
+
+  /** @return the replica's id, NORMAL in {@code region} */
+  @WorkflowMethod
+  String replicate(String tenant, String imageId, String region);
+}
