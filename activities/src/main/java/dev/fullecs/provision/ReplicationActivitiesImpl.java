@@ -30,7 +30,14 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     try {
       return cloud.replicateImage(tenant, imageId, region, idempotencyKey).id();
     } catch (CloudException e) {
-      throw CloudFailures.translate(e, "replicate image " + imageId + " to " + region);
+      if (e.retryable()) {
+        throw e;
+      }
+      // F20: the cloud's refusal (same region, pair not allowed, already a replica) comes before
+      // anything is made, so it is a refused request, not a failed copy
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the cloud refused to replicate image " + imageId + " to " + region + ": " + e.getMessage(),
+          FailureType.VALIDATION_FAILED.name());
     }
   }
 

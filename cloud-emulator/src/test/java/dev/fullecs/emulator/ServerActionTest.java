@@ -47,6 +47,7 @@ class ServerActionTest extends EmulatorTestBase {
     assertThat(act("ecs-web-01", "{\"detach_disk\":{\"disk_id\":\"ecs-web-01-sys\"}}").code()).isEqualTo("SYSTEM_DISK_NOT_DETACHABLE");
     assertThat(act("ecs-web-01", "{\"detach_disk\":{\"disk_id\":\"nope\"}}").status()).isEqualTo(404);
     assertThat(act("ecs-web-01", "{\"change_os\":{\"image_id\":\"img-other-creation\"}}").code()).isEqualTo("IMAGE_NOT_NORMAL");
+    assertThat(act("ecs-web-01", "{\"change_os\":{\"image_id\":\"img-nope\"}}").status()).isEqualTo(404);
   }
 
   @Test

@@ -3,6 +3,10 @@ package dev.fullecs.starter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.io.PrintWriter;
+import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "cancel",
     mixinStandardHelpOptions = true,
     description = {
-      "Cancel a running creation and print what was retained.",
+      "Cancel a running creation and print what was retained (or a provisioning: its servers are deleted).",
       "F11: the image is deleted, the ECS unlocked, and every snapshot and the CBR backup are",
       "kept. Waits for the cleanup. Exit 0 when the creation ended cancelled, 2 when it had",
       "already ended otherwise."
@@ -37,6 +41,9 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
+    if (id.startsWith(ProvisionFromImageWorkflow.WORKFLOW_ID_PREFIX)) {
+      return cancelProvisioning(session);
+    }
     String workflowId = session.workflowId(id);
     Creations creations = new Creations(session.temporal(), session.tenant);
     WorkflowExecutionDescription d = creations.describe(workflowId)
@@ -64,5 +71,35 @@ final class CancelCommand implements Callable<Integer> {
       return ExitCodes.DONE;
     }
     return outcome.exitCode() == ExitCodes.DONE ? ExitCodes.REFUSED : outcome.exitCode();
+  }
+
+  /** F18: a cancelled provisioning deletes the servers it created; waits for that cleanup. */
+  private int cancelProvisioning(Session session) {
+    if (!id.startsWith(ProvisionFromImageWorkflow.workflowId(session.tenant, ""))) {
+      throw StarterException.refused("provisioning " + id + " does not belong to tenant " + session.tenant);
+    }
+    Creations creations = new Creations(session.temporal(), session.tenant);
+    WorkflowExecutionDescription d = creations.describe(id)
+        .orElseThrow(() -> StarterException.refused("there is no provisioning " + id));
+    if (d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      session.temporal().newUntypedWorkflowStub(id).cancel("cancelled with the starter");
+    } else if (d.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED) {
+      throw StarterException.refused("provisioning " + id + " already ended " + Creations.statusName(d.getStatus())
+          + "; there is nothing to cancel");
+    }
+    ImageUses uses = new ImageUses(session.temporal(), session.tenant);
+    ImageUses.Ending end = uses.await(id, d.getExecution().getRunId(), Object.class,
+            java.time.Instant.now().plus(Durations.parse(timeout, "--timeout")), java.time.Duration.ofSeconds(5), () -> true)
+        .orElseThrow(() -> StarterException.failed("provisioning " + id + " did not finish its cleanup within " + timeout));
+    List<String> deleted = new ArrayList<>();
+    uses.provisionProgress(id).ifPresent(ps -> ps.stream()
+        .filter(p -> "DELETED".equals(p.state()) && p.serverId() != null).forEach(p -> deleted.add(p.serverId())));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("workflow_id", id);
+    m.put("status", end.status());
+    m.put("servers_deleted", deleted);
+    ImageCommands.print(global, spec.commandLine().getOut(), m, "provisioning " + id + " is "
+        + end.status().toLowerCase() + "; servers deleted: " + (deleted.isEmpty() ? "none" : String.join(", ", deleted)));
+    return "CANCELED".equals(end.status()) ? ExitCodes.DONE : ExitCodes.REFUSED;
   }
 }

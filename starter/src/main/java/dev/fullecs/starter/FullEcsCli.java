@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     name = "fullecs",
     mixinStandardHelpOptions = true,
     version = "fullecs 0.1.0",
-    description = "Create full-ECS images of cloud servers (system and data disks) and follow them.",
+    description = "Create full-ECS images of cloud servers (system and data disks), follow them, and use them:"
+        + " provision clones, change an OS, share, replicate, delete.",
     subcommands = {
       ValidateCommand.class,
       CreateCommand.class,
@@ -22,6 +23,14 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       ShowCommand.class,
       UnlockCommand.class,
+      ProvisionCommand.class,
+      ChangeOsCommand.class,
+      ShareCommand.class,
+      ReplicateCommand.class,
+      DeleteCommand.class,
+      RetainedCommand.class,
+      RefusedImageOperations.Export.class,
+      RefusedImageOperations.Publish.class,
       DemoCommand.class,
       CodecServerCommand.class,
       CommandLine.HelpCommand.class

@@ -39,6 +39,11 @@ final class RequestDigest {
             request.agreementAccepted(),
             request.maintenanceWindow(),
             null);
+    return ofContent(withoutId);
+  }
+
+  /** The digest of any request without its request id (provisioning, replication). */
+  static String ofContent(Object withoutId) {
     try {
       byte[] json = CANONICAL.writeValueAsBytes(withoutId);
       return "sha256:"

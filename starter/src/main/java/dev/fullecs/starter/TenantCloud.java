@@ -15,8 +15,10 @@ import java.time.Duration;
 
 /**
  * The cloud as the user sees it, with the tenant's own token (F23): reads of servers, images,
- * snapshots and backups for display and checks. The starter never locks, creates or changes
- * images itself; that is the worker's job with the image service's credential.
+ * snapshots and backups, and what a tenant token may do itself: ordinary server actions (change
+ * OS), sharing and deleting its images, deleting retained snapshots and backups. The starter never
+ * locks servers or creates images or changes their status; that is the worker's job with the image
+ * service's credential.
  */
 public final class TenantCloud {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,6 +52,10 @@ public final class TenantCloud {
     return get("/servers/" + enc(id));
   }
 
+  public JsonNode servers() {
+    return get("/servers").path("servers");
+  }
+
   public JsonNode image(String id) {
     return get("/images/" + enc(id));
   }
@@ -78,8 +84,41 @@ public final class TenantCloud {
     return get("/regions").path("regions");
   }
 
+  /** F19: {@code change_os} with a full-ECS image; the answer's {@code last_change_os} says what was written. */
+  public JsonNode changeOs(String serverId, String imageId) {
+    return send("POST", "/servers/" + enc(serverId) + "/action",
+        MAPPER.createObjectNode().set("change_os", MAPPER.createObjectNode().put("image_id", imageId)));
+  }
+
+  /** F21: share with another tenant, read-only. */
+  public JsonNode share(String imageId, String otherTenant) {
+    return send("POST", "/images/" + enc(imageId) + "/share", MAPPER.createObjectNode().put("tenant", otherTenant));
+  }
+
+  /** F20: always refused for a full-ECS image; {@code operation} is export or publish. */
+  public JsonNode refusedImageOperation(String imageId, String operation) {
+    return send("POST", "/images/" + enc(imageId) + "/" + operation, MAPPER.createObjectNode());
+  }
+
+  /** The image DELETED; its backup too only if {@code deleteBackup} (the snapshots are kept). */
+  public JsonNode deleteImage(String imageId, boolean deleteBackup) {
+    return send("DELETE", "/images/" + enc(imageId) + "?delete_backup=" + deleteBackup, null);
+  }
+
+  public JsonNode deleteSnapshot(String id) {
+    return send("DELETE", "/snapshots/" + enc(id), null);
+  }
+
+  public JsonNode deleteBackup(String id) {
+    return send("DELETE", "/backups/" + enc(id), null);
+  }
+
   private JsonNode get(String path) {
     return call(baseUrl, token, "GET", "/v1/" + enc(tenant) + path);
+  }
+
+  private JsonNode send(String method, String path, JsonNode body) {
+    return call(baseUrl, token, method, "/v1/" + enc(tenant) + path, body == null ? null : body.toString());
   }
 
   /** {@code POST /admin/servers/{id}/force-unlock} with the admin token. */
@@ -89,6 +128,10 @@ public final class TenantCloud {
   }
 
   static JsonNode call(String base, String token, String method, String path) {
+    return call(base, token, method, path, "POST".equals(method) ? "{}" : null);
+  }
+
+  static JsonNode call(String base, String token, String method, String path, String requestBody) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
@@ -96,9 +139,7 @@ public final class TenantCloud {
             .header("Accept", "application/json")
             .method(
                 method,
-                "POST".equals(method)
-                    ? HttpRequest.BodyPublishers.ofString("{}")
-                    : HttpRequest.BodyPublishers.noBody())
+                requestBody != null ? HttpRequest.BodyPublishers.ofString(requestBody) : HttpRequest.BodyPublishers.noBody())
             .header("Content-Type", "application/json")
             .build();
     HttpResponse<String> response;

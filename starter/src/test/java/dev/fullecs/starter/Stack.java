@@ -181,12 +181,17 @@ final class Stack implements AutoCloseable {
 
   /** {@code starter} with this tenant's identity and the emulator's URL. */
   Run user(String command, String... args) {
+    return as(TENANT, TOKEN, command, args);
+  }
+
+  /** {@code starter} as another tenant, with the emulator's URL. */
+  Run as(String tenant, String token, String command, String... args) {
     String[] all = new String[args.length + 7];
     all[0] = command;
     all[1] = "--tenant";
-    all[2] = TENANT;
+    all[2] = tenant;
     all[3] = "--token";
-    all[4] = TOKEN;
+    all[4] = token;
     all[5] = "--cloud-url";
     all[6] = emulator.baseUrl();
     System.arraycopy(args, 0, all, 7, args.length);

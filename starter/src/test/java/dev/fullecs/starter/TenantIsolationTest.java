@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.emulator.http.Route;
 import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +110,17 @@ class TenantIsolationTest {
         new String[] {"extend", workflowId, "30m"},
         new String[] {"show", workflowId},
         new String[] {"show", imageId},
-        new String[] {"show", "img-existing"});
+        new String[] {"show", "img-existing"},
+        new String[] {"provision", imageId, "--az", "cn-north-4a", "--wait"},
+        new String[] {"change-os", Stack.SERVER, "--image", imageId},
+        new String[] {"share", imageId, "--with", "tenant-b"},
+        new String[] {"replicate", imageId, "--region", "cn-east-3", "--wait"},
+        new String[] {"delete", imageId, "--delete-backup"},
+        new String[] {"export", imageId},
+        new String[] {"publish", imageId},
+        new String[] {"retained", "list", "--server", Stack.SERVER},
+        new String[] {"retained", "delete", "snap-existing-sys", "backup-existing"},
+        new String[] {"cancel", ProvisionFromImageWorkflow.workflowId(Stack.TENANT, "iso-1")});
     for (String[] command : commands) {
       Stack.Run run = asB(command);
       soft.assertThat(run.exitCode()).as(String.join(" ", command) + " -> " + run).isEqualTo(2);
@@ -129,17 +140,13 @@ class TenantIsolationTest {
     assertThat(stack.cloud.image(imageId).path("status").asText()).isEqualTo("NORMAL");
   }
 
+  /** The command as tenant-b; the identity options go after the command (and its subcommand, for retained). */
   private Stack.Run asB(String[] command) {
-    String[] all = new String[command.length + 6];
-    all[0] = command[0];
-    all[1] = "--tenant";
-    all[2] = "tenant-b";
-    all[3] = "--token";
-    all[4] = B_TOKEN;
-    all[5] = "--cloud-url";
-    System.arraycopy(command, 1, all, 7, command.length - 1);
-    all[6] = stack.emulator.baseUrl();
-    return stack.starter(all);
+    int words = command[0].equals("retained") ? 2 : 1;
+    List<String> all = new ArrayList<>(List.of(command).subList(0, words));
+    all.addAll(List.of("--tenant", "tenant-b", "--token", B_TOKEN, "--cloud-url", stack.emulator.baseUrl()));
+    all.addAll(List.of(command).subList(words, command.length));
+    return stack.starter(all.toArray(String[]::new));
   }
 
   /** The template with {@code tenant} and, for every other parameter, the tenant-a id of its kind. */

@@ -207,10 +207,13 @@ public final class ServerApi {
         }
         requireState(s, action, "RUNNING", "STOPPED");
         Image img = ImageApi.visible(cloud, s.tenant, a.imageId);
-        if (img != null && !"NORMAL".equals(img.status)) {
+        if (img == null) {
+          throw ApiException.notFound("image", a.imageId);
+        }
+        if (!"NORMAL".equals(img.status)) {
           throw new ApiException(409, "IMAGE_NOT_NORMAL", "image " + a.imageId + " is " + img.status + ", not NORMAL");
         }
-        if (img != null && !img.availableAzs.contains(s.az)) {
+        if (!img.availableAzs.contains(s.az)) {
           throw new ApiException(409, "IMAGE_NOT_AVAILABLE_IN_AZ", "image " + img.id + " is available in "
               + img.availableAzs + " only, not in " + s.az);
         }

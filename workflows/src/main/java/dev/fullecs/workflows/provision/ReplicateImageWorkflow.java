@@ -1,5 +1,6 @@
 package dev.fullecs.workflows.provision;
 
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -13,4 +14,8 @@ public interface ReplicateImageWorkflow {
   /** @return the replica's id, NORMAL in {@code region} */
   @WorkflowMethod
   String replicate(String tenant, String imageId, String region);
+
+  /** The replica's id once the cloud accepted the replication (its refusals come before), else null. */
+  @QueryMethod
+  String replicaId();
 }

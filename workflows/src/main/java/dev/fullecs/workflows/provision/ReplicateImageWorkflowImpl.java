@@ -19,6 +19,13 @@ public class ReplicateImageWorkflowImpl implements ReplicateImageWorkflow {
           ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(24))
               .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryPolicies.CLOUD_RETRY).build());
 
+  private String replicaId;
+
+  @Override
+  public String replicaId() {
+    return replicaId;
+  }
+
   @Override
   public String replicate(String tenant, String imageId, String region) {
     Workflow.upsertTypedSearchAttributes(
@@ -26,8 +33,8 @@ public class ReplicateImageWorkflowImpl implements ReplicateImageWorkflow {
         SearchAttributeUpdate.valueSet(SearchAttributes.IMAGE_ID, imageId),
         SearchAttributeUpdate.valueSet(SearchAttributes.REGION, region));
     String key = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getFirstExecutionRunId() + "/replicate";
-    String replica = cloud.requestReplica(tenant, imageId, region, key);
-    waiting.waitReplicaNormal(tenant, replica);
-    return replica;
+    replicaId = cloud.requestReplica(tenant, imageId, region, key);
+    waiting.waitReplicaNormal(tenant, replicaId);
+    return replicaId;
   }
 }

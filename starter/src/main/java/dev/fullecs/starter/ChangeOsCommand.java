@@ -1,0 +1,79 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "change-os",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Change the OS of an ECS with a full-ECS image (F19).",
+      "Only the system disk is written from the image; the ECS's data disks are not changed.",
+      "The image must be usable in the ECS's AZ. Needs the tenant's token (an ordinary server action)."
+    })
+final class ChangeOsCommand implements Callable<Integer> {
+  @ParentCommand FullEcsCli root;
+  @Spec CommandSpec spec;
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "SERVER", description = "The ECS whose OS changes.")
+  String server;
+
+  @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The full-ECS image to take the OS from.")
+  String image;
+
+  @Override
+  public Integer call() {
+    Session session = Session.open(root.context, global);
+    PrintWriter out = spec.commandLine().getOut();
+    JsonNode before = ImageCommands.readServer(session, server);
+    ImageCommands.readImage(session, image);
+    String system = null;
+    List<String> data = new ArrayList<>();
+    for (JsonNode d : before.path("disks")) {
+      if ("system".equals(d.path("role").asText())) {
+        system = d.path("id").asText() + " (" + d.path("size_gib").asInt() + " GiB)";
+      } else {
+        data.add(d.path("id").asText());
+      }
+    }
+    // F19: say what will be written before acting
+    String notice = "changing the OS of ECS " + server + " with full-ECS image " + image + ": only the system disk "
+        + system + " is written; " + dataDisks(data) + " not changed";
+    PrintWriter say = global.json ? spec.commandLine().getErr() : out;
+    say.println(notice);
+    say.flush();
+
+    JsonNode after = session.cloud.changeOs(server, image);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("server_id", server);
+    m.put("image_id", image);
+    m.put("system_disk_written", system);
+    m.put("data_disks_unchanged", data);
+    m.put("last_change_os", after.path("last_change_os").asText());
+    m.put("server", after);
+    ImageCommands.print(global, out, m, "done: " + after.path("last_change_os").asText()
+        + "; ECS " + server + " is " + after.path("state").asText());
+    return ExitCodes.DONE;
+  }
+
+  private static String dataDisks(List<String> data) {
+    if (data.isEmpty()) {
+      return "it has no data disks, so nothing else is";
+    }
+    return (data.size() == 1 ? "its data disk " : "its " + data.size() + " data disks ") + String.join(", ", data)
+        + (data.size() == 1 ? " is" : " are");
+  }
+}

@@ -1,0 +1,63 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Delete a full-ECS image. Its snapshots are kept, and its CBR backup too unless",
+      "--delete-backup (the cloud's delete_backup choice). Deleting an image that is still being",
+      "created stops that creation; it unlocks the ECS and keeps what it made (F11a).",
+      "List and delete what was kept with `retained`."
+    })
+final class DeleteCommand implements Callable<Integer> {
+  @ParentCommand FullEcsCli root;
+  @Spec CommandSpec spec;
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "IMAGE", description = "The tenant's own image.")
+  String image;
+
+  @Option(names = "--delete-backup", description = "Delete the image's CBR backup too (frees its space in the vault).")
+  boolean deleteBackup;
+
+  @Override
+  public Integer call() {
+    Session session = Session.open(root.context, global);
+    JsonNode before = ImageCommands.readImage(session, image);
+    ImageCommands.requireOwn(session, before, "delete");
+    JsonNode after = session.cloud.deleteImage(image, deleteBackup);
+    List<String> snapshots = new ArrayList<>();
+    after.path("snapshot_ids").forEach(s -> snapshots.add(s.asText()));
+    // the answer no longer names a deleted backup: take it from the image as it was
+    String backup = before.path("backup_id").isTextual() ? before.path("backup_id").asText() : null;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("image_id", image);
+    m.put("status", after.path("status").asText());
+    m.put("snapshots_kept", snapshots);
+    m.put("backup_id", backup);
+    m.put("backup_deleted", backup != null && deleteBackup && !after.path("backup_id").isTextual());
+    m.put("image", after);
+    String server = after.path("source_server_id").asText("");
+    String text = "image " + image + " is " + after.path("status").asText()
+        + "; snapshots kept: " + (snapshots.isEmpty() ? "none" : String.join(", ", snapshots))
+        + "; backup " + (backup == null ? "none" : backup + (deleteBackup ? " deleted" : " kept"))
+        + (server.isEmpty() || (snapshots.isEmpty() && (backup == null || deleteBackup)) ? ""
+            : " (see them with `fullecs retained list --server " + server + "`)");
+    ImageCommands.print(global, spec.commandLine().getOut(), m, text);
+    return ExitCodes.DONE;
+  }
+}

@@ -1,0 +1,213 @@
+package dev.fullecs.starter;
+
+import dev.fullecs.image.FailureType;
+import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
+import dev.fullecs.workflows.provision.ProvisionRequest;
+import dev.fullecs.workflows.provision.ReplicateImageWorkflow;
+import dev.fullecs.workflows.provision.ServerProgress;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TerminatedFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The starter's calls to Temporal about what users do with an image once it exists: provisioning
+ * clones (F18) and cross-region replication (F20). Both start idempotently by request id, as a
+ * creation does (F16): the same id returns the running or completed workflow, and is refused for
+ * a different request.
+ */
+final class ImageUses {
+  private final WorkflowClient client;
+  private final String tenant;
+
+  ImageUses(WorkflowClient client, String tenant) {
+    this.client = client;
+    this.tenant = tenant;
+  }
+
+  /** How a provisioning or replication ended; {@code result} is a ProvisionResult or the replica id. */
+  record Ending(String workflowId, String runId, String status, int exitCode, Object result,
+      String failureType, String message) {}
+
+  /** Starts the provisioning, or returns the run that already has this request id. */
+  String startProvision(ProvisionRequest r, String workflowId, String imageName) {
+    String digest = RequestDigest.ofContent(
+        new ProvisionRequest(r.tenant(), r.imageId(), r.az(), r.count(), r.namePrefix(), null));
+    String what = r.count() + (r.count() == 1 ? " ECS" : " ECSs") + " from full-ECS image "
+        + (imageName == null ? r.imageId() : imageName + " (" + r.imageId() + ")") + " in " + r.az();
+    WorkflowOptions options = options(workflowId, digest)
+        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.TENANT_ID, tenant)
+            .set(SearchAttributes.IMAGE_ID, r.imageId())
+            .build())
+        .setStaticSummary("Provision " + what)
+        .setStaticDetails("servers **" + r.namePrefix() + "-1.." + r.count() + "**, system disk and every data"
+            + " disk restored from image " + r.imageId() + ", tenant " + tenant + ", AZ " + r.az())
+        .build();
+    ProvisionFromImageWorkflow wf = client.newWorkflowStub(ProvisionFromImageWorkflow.class, options);
+    return startOnce(workflowId, digest, r.clientRequestId(), () -> WorkflowClient.start(wf::provision, r).getRunId());
+  }
+
+  String startReplicate(String imageId, String imageName, String region, String requestId, String workflowId) {
+    String digest = RequestDigest.ofContent(Map.of("image_id", imageId, "region", region));
+    String image = imageName == null ? imageId : imageName + " (" + imageId + ")";
+    WorkflowOptions options = options(workflowId, digest)
+        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.TENANT_ID, tenant)
+            .set(SearchAttributes.IMAGE_ID, imageId)
+            .set(SearchAttributes.REGION, region)
+            .build())
+        .setStaticSummary("Replicate full-ECS image " + image + " to " + region)
+        .setStaticDetails("image **" + image + "** copied to region " + region + ", tenant " + tenant)
+        .build();
+    ReplicateImageWorkflow wf = client.newWorkflowStub(ReplicateImageWorkflow.class, options);
+    return startOnce(workflowId, digest, requestId, () -> WorkflowClient.start(wf::replicate, tenant, imageId, region).getRunId());
+  }
+
+  private WorkflowOptions.Builder options(String workflowId, String digest) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(ImageWorkflows.TASK_QUEUE)
+        .setWorkflowId(workflowId)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .setMemo(Map.of(ImageWorkflows.MEMO_REQUEST_DIGEST, digest));
+  }
+
+  /**
+   * F16 for these workflows: a request id names one request. Returns the run of this request id
+   * that is running or completed (the one to follow), or empty if a new run may start (none yet,
+   * or the last one failed or was cancelled).
+   */
+  private Optional<String> existingRun(String workflowId, String digest, String requestId) {
+    Optional<WorkflowExecutionDescription> found = new Creations(client, tenant).describe(workflowId);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    String previous = Creations.digestOf(found.get());
+    if (previous != null && !previous.equals(digest)) {
+      throw StarterException.refused("request id " + requestId + " was already used for a different request ("
+          + workflowId + "); use a new request id");
+    }
+    WorkflowExecutionStatus status = found.get().getStatus();
+    if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      return Optional.of(found.get().getExecution().getRunId());
+    }
+    return Optional.empty();
+  }
+
+  /** Starts it unless this request id already has a running or completed run; returns the run id. */
+  private String startOnce(String workflowId, String digest, String requestId, Supplier<String> start) {
+    Optional<String> existing = existingRun(workflowId, digest, requestId);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      return start.get();
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // another starter won the race with the same request id, and that run already ended
+      return existingRun(workflowId, digest, requestId)
+          .orElseThrow(() -> StarterException.refused("request id " + requestId + " is already in use"));
+    }
+  }
+
+  /** Provisioning progress per server, or empty when no worker answers the query. */
+  Optional<List<ServerProgress>> provisionProgress(String workflowId) {
+    try {
+      return Optional.ofNullable(client.newWorkflowStub(ProvisionFromImageWorkflow.class, workflowId).progress());
+    } catch (WorkflowException | StatusRuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The replica's id once the cloud accepted the replication, or empty. */
+  Optional<String> replicaId(String workflowId) {
+    try {
+      return Optional.ofNullable(client.newWorkflowStub(ReplicateImageWorkflow.class, workflowId).replicaId());
+    } catch (WorkflowException | StatusRuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Waits until the run ends, {@code until} passes, or {@code tick} (called between polls) says
+   * to stop waiting.
+   *
+   * @return empty if it is still running then
+   */
+  <R> Optional<Ending> await(String workflowId, String runId, Class<R> resultType, Instant until,
+      Duration poll, BooleanSupplier tick) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId, Optional.ofNullable(runId), Optional.empty());
+    while (true) {
+      long left = Duration.between(Instant.now(), until).toMillis();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      try {
+        R result = stub.getResult(Math.min(left, poll.toMillis()), TimeUnit.MILLISECONDS, resultType);
+        return Optional.of(new Ending(workflowId, stub.getExecution().getRunId(), "COMPLETED", ExitCodes.DONE,
+            result, null, null));
+      } catch (TimeoutException e) {
+        if (!tick.getAsBoolean()) {
+          return Optional.empty();
+        }
+      } catch (WorkflowFailedException e) {
+        return Optional.of(failed(workflowId, e));
+      }
+    }
+  }
+
+  private static Ending failed(String workflowId, WorkflowFailedException e) {
+    String runId = e.getExecution().getRunId();
+    ApplicationFailure application = Creations.findCause(e, ApplicationFailure.class);
+    if (application != null) {
+      boolean refused = FailureType.VALIDATION_FAILED.name().equals(application.getType());
+      return new Ending(workflowId, runId, refused ? "REFUSED" : "FAILED",
+          refused ? ExitCodes.REFUSED : ExitCodes.FAILED, null, application.getType(),
+          application.getOriginalMessage());
+    }
+    if (Creations.findCause(e, CanceledFailure.class) != null) {
+      return new Ending(workflowId, runId, "CANCELED", ExitCodes.CANCELLED, null, null, "it was cancelled");
+    }
+    if (Creations.findCause(e, TerminatedFailure.class) != null) {
+      return new Ending(workflowId, runId, "TERMINATED", ExitCodes.FAILED, null, null, "it was terminated");
+    }
+    return new Ending(workflowId, runId, "FAILED", ExitCodes.FAILED, null, null, e.getMessage());
+  }
+
+  /** Prints what changed since the last call: one line per server whose state changed. */
+  static Consumer<List<ServerProgress>> changes(java.io.PrintWriter out) {
+    Map<Integer, String> seen = new java.util.HashMap<>();
+    return servers -> {
+      for (ServerProgress p : servers) {
+        String now = p.state() + "/" + p.serverId();
+        if (!now.equals(seen.put(p.index(), now)) && !"PENDING".equals(p.state())) {
+          out.println("  " + p.name() + "  " + (p.serverId() == null ? "-" : p.serverId()) + "  " + p.state());
+          out.flush();
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,181 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
+import dev.fullecs.workflows.provision.ProvisionRequest;
+import dev.fullecs.workflows.provision.ProvisionResult;
+import dev.fullecs.workflows.provision.ServerProgress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "provision",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Provision ECSs from a full-ECS image: exact clones, each with its system disk and every",
+      "data disk restored from the image (F18). Allowed only in the source AZ while the image is",
+      "\"Available in AZ X\", in every AZ of the region once it is NORMAL region-wide. The servers",
+      "are created at once; if one fails, or on `cancel`, the ones created are deleted. The",
+      "same --request-id again returns the same provisioning."
+    })
+final class ProvisionCommand implements Callable<Integer> {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,60}");
+  /** How long to wait, without --wait, for the workflow to pass its validation. */
+  private static final Duration VALIDATION_WAIT = Duration.ofSeconds(60);
+
+  @ParentCommand FullEcsCli root;
+  @Spec CommandSpec spec;
+  @Mixin GlobalOptions global;
+
+  @Parameters(paramLabel = "IMAGE", description = "The full-ECS image: the tenant's own or one shared with it.")
+  String image;
+
+  @Option(names = "--az", required = true, paramLabel = "AZ", description = "The AZ of the new servers.")
+  String az;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "How many servers, 1-100. Default: ${DEFAULT-VALUE}.")
+  int count;
+
+  @Option(names = "--name", paramLabel = "PREFIX",
+      description = "The servers are named PREFIX-1 to PREFIX-N. Default: the image's name.")
+  String prefix;
+
+  @Option(names = "--request-id", paramLabel = "ID", description = "Client request id (F16). Default: a new UUID.")
+  String requestId;
+
+  @Option(names = "--wait", description = "Follow it until every server is RUNNING (or it failed).")
+  boolean wait;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
+      description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
+  String timeout;
+
+  @Override
+  public Integer call() {
+    Session session = Session.open(root.context, global);
+    PrintWriter out = spec.commandLine().getOut();
+    Duration followFor = Durations.parse(timeout, "--timeout");
+    if (count < 1 || count > 100) {
+      throw StarterException.refused("--count must be between 1 and 100, got " + count);
+    }
+    String id = requestId != null ? RequestIds.check(requestId) : UUID.randomUUID().toString();
+    JsonNode img = ImageCommands.readImage(session, image);
+    String namePrefix = prefix != null ? prefix : img.path("name").asText();
+    if (!NAME.matcher(namePrefix).matches()) {
+      throw StarterException.refused("server name prefix '" + namePrefix
+          + "' is invalid: use 1 to 60 letters, digits, '.', '_' or '-' (--name)");
+    }
+    String workflowId = ProvisionFromImageWorkflow.workflowId(session.tenant, id);
+    ImageUses uses = new ImageUses(session.temporal(), session.tenant);
+    String runId = uses.startProvision(
+        new ProvisionRequest(session.tenant, image, az, count, namePrefix, id), workflowId, img.path("name").asText(null));
+    if (!global.json) {
+      out.println("started provisioning " + workflowId + " (request id " + id + "): " + count
+          + (count == 1 ? " ECS" : " ECSs") + " from image " + image + " in " + az
+          + ", system disk and every data disk restored from the image");
+      out.flush();
+    }
+    Consumer<List<ServerProgress>> show = global.json ? p -> {} : ImageUses.changes(out);
+    Instant until = Instant.now().plus(wait ? followFor : VALIDATION_WAIT);
+    Optional<ImageUses.Ending> end = uses.await(workflowId, runId, ProvisionResult.class, until,
+        root.context.refresh(), () -> {
+          Optional<List<ServerProgress>> progress = uses.provisionProgress(workflowId);
+          progress.ifPresent(show);
+          // without --wait: return once validation has passed (a server left PENDING)
+          return wait || progress.map(ps -> ps.stream().allMatch(p -> "PENDING".equals(p.state()))).orElse(true);
+        });
+    if (end.isEmpty()) {
+      return stillRunning(out, workflowId, id);
+    }
+    return report(session, out, end.get());
+  }
+
+  private int stillRunning(PrintWriter out, String workflowId, String id) {
+    String again = "fullecs provision " + image + " --az " + az + " --count " + count
+        + (prefix != null ? " --name " + prefix : "") + " --request-id " + id + " --wait";
+    if (wait) {
+      throw StarterException.failed("provisioning " + workflowId + " did not finish within " + timeout
+          + "; follow it again with: " + again);
+    }
+    if (global.json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("workflow_id", workflowId);
+      m.put("request_id", id);
+      m.put("status", "RUNNING");
+      m.put("exit_code", ExitCodes.DONE);
+      out.println(Json.write(m));
+    } else {
+      out.println("follow it with: " + again);
+    }
+    out.flush();
+    return ExitCodes.DONE;
+  }
+
+  private int report(Session session, PrintWriter out, ImageUses.Ending end) {
+    List<Map<String, Object>> servers = new ArrayList<>();
+    if (end.result() instanceof ProvisionResult r) {
+      for (ServerProgress p : r.servers()) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", p.name());
+        s.put("server_id", p.serverId());
+        s.put("state", p.state());
+        JsonNode now = Reports.tryRead(() -> session.cloud.server(p.serverId()));
+        if (now != null) {
+          s.put("az", now.path("az").asText());
+          s.put("disks", now.path("disks"));
+        }
+        servers.add(s);
+      }
+    }
+    if (global.json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("workflow_id", end.workflowId());
+      m.put("run_id", end.runId());
+      m.put("status", end.status());
+      m.put("exit_code", end.exitCode());
+      m.put("image_id", image);
+      m.put("az", az);
+      if (end.message() != null) {
+        m.put("message", end.message());
+      }
+      if (end.failureType() != null) {
+        m.put("failure_type", end.failureType());
+      }
+      m.put("servers", servers);
+      out.println(Json.write(m));
+    } else if (end.exitCode() == ExitCodes.DONE) {
+      out.println("provisioned " + servers.size() + (servers.size() == 1 ? " ECS" : " ECSs") + " from image "
+          + image + " in " + az + ":");
+      for (Map<String, Object> s : servers) {
+        out.println("  " + s.get("name") + "  " + s.get("server_id") + "  " + s.get("state")
+            + (s.get("disks") instanceof JsonNode d ? "  disks: " + ImageCommands.disks(d) : ""));
+      }
+    } else if (end.exitCode() == ExitCodes.REFUSED) {
+      out.println("refused, nothing was created: " + end.message());
+    } else if (end.exitCode() == ExitCodes.CANCELLED) {
+      out.println("provisioning was cancelled; the servers it had created were deleted");
+    } else {
+      out.println("provisioning " + end.status().toLowerCase() + ": " + end.message()
+          + (end.status().equals("TERMINATED") ? "" : "; the servers it had created were deleted"));
+    }
+    out.flush();
+    return end.exitCode();
+  }
+}

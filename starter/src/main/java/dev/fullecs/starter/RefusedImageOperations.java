@@ -1,0 +1,62 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * F20: a full-ECS image cannot be exported or published to the marketplace. The commands exist so
+ * that a user who tries gets the cloud's reason (exit 2), not "unknown command".
+ */
+final class RefusedImageOperations {
+  private RefusedImageOperations() {}
+
+  abstract static class Base implements Callable<Integer> {
+    @ParentCommand FullEcsCli root;
+    @Spec CommandSpec spec;
+    @Mixin GlobalOptions global;
+
+    @Parameters(paramLabel = "IMAGE", description = "The image.")
+    String image;
+
+    abstract String operation();
+
+    @Override
+    public Integer call() {
+      Session session = Session.open(root.context, global);
+      ImageCommands.readImage(session, image);
+      JsonNode answer = session.cloud.refusedImageOperation(image, operation());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("image_id", image);
+      m.put("operation", operation());
+      m.put("cloud", answer);
+      ImageCommands.print(global, spec.commandLine().getOut(), m, operation() + " of image " + image + " accepted");
+      return ExitCodes.DONE;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Export an image to object storage: refused for a full-ECS image (F20), with the reason.")
+  static final class Export extends Base {
+    @Override
+    String operation() {
+      return "export";
+    }
+  }
+
+  @Command(name = "publish", mixinStandardHelpOptions = true,
+      description = "Publish an image to the marketplace: refused for a full-ECS image (F20), with the reason.")
+  static final class Publish extends Base {
+    @Override
+    String operation() {
+      return "publish";
+    }
+  }
+}
