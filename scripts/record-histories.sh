@@ -17,57 +17,8 @@ if [ -e "$out" ]; then
   exit 2
 fi
 
-tport=${RECORD_TEMPORAL_PORT:-27233}
-eport=${RECORD_EMULATOR_PORT:-28780}
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
+source "$root/scripts/lib/recording-stack.sh"
 
-cd "$root"
-[ -n "${SKIP_BUILD:-}" ] || ./mvnw -q -DskipTests package
-
-export TEMPORAL_ADDRESS=127.0.0.1:$tport
-export FULLECS_CLOUD_URL=http://127.0.0.1:$eport
-export FULLECS_TENANT=tenant-a FULLECS_TOKEN=tok-tenant-a
-sa=()
-for name in EcsId ImageId ImageName ImageStatus TenantId Region; do
-  sa+=(--search-attribute "$name=Keyword")
-done
-
-temporal server start-dev --headless --port "$tport" --db-filename "$work/temporal.db" \
-  --log-level error "${sa[@]}" >"$work/temporal.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do
-  n=$(temporal operator search-attribute list --address "$TEMPORAL_ADDRESS" 2>/dev/null \
-      | grep -cE 'EcsId|ImageId|ImageName|ImageStatus|TenantId|Region' || true)
-  [ "$n" -ge 6 ] && break
-  sleep 0.5
-done
-
-# Time scale 0.3: the demo server's snapshots take about 3 s and its backup about 4 s.
-java -jar cloud-emulator/target/cloud-emulator.jar --port "$eport" --db "$work/cloud.db" \
-  --time-scale 0.3 >"$work/emulator.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 60); do curl -sf "$FULLECS_CLOUD_URL/openapi.yaml" >/dev/null && break; sleep 0.5; done
-
-worker_pid=
-start_worker() {
-  FULLECS_SERVICE_TOKEN=tok-image-service FULLECS_METRICS_PORT=0 \
-    java -jar worker/target/worker.jar >>"$work/worker.log" 2>&1 &
-  worker_pid=$!
-  pids+=($worker_pid)
-}
-start_worker
-
-faults() { # JSON of the operations map
-  curl -sf -X PUT -H 'X-Auth-Token: tok-admin' -H 'Content-Type: application/json' \
-    -d "{\"outage\":false,\"operations\":$1}" "$FULLECS_CLOUD_URL/admin/faults" >/dev/null
-}
-starter() { java -jar starter/target/starter.jar "$@"; }
 wid() { echo "full-ecs-image-tenant-a-$1"; }
 create() { # request-id server [more starter options]
   local id=$1 server=$2
@@ -87,11 +38,7 @@ await_step() { # request-id STEP
 await_close() {
   temporal workflow result --workflow-id "$(wid "$1")" >/dev/null 2>&1 || true
 }
-save() { # request-id scenario
-  mkdir -p "$out"
-  temporal workflow show --workflow-id "$(wid "$1")" -o json >"$out/$2.json"
-  echo "recorded $version/$2.json ($(grep -c '"eventId"' "$out/$2.json") events)"
-}
+save() { save_history "$(wid "$1")" "$2"; } # request-id scenario
 
 create r1 ecs-single-disk --wait
 save r1 happy-path-1-disk
