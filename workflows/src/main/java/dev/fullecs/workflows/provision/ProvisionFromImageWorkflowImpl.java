@@ -100,6 +100,17 @@ public class ProvisionFromImageWorkflowImpl implements ProvisionFromImageWorkflo
   private void set(int index, String serverId, String state) {
     ServerProgress p = servers.get(index - 1);
     servers.set(index - 1, new ServerProgress(index, p.name(), serverId, state));
+    Workflow.setCurrentDetails(details());
+  }
+
+  /** The servers as a markdown table for the Web UI's "current details" (not a command: replay-safe). */
+  private String details() {
+    StringBuilder b = new StringBuilder("| server | id | state |\n|---|---|---|\n");
+    for (ServerProgress p : servers) {
+      b.append("| ").append(p.name()).append(" | ").append(p.serverId() == null ? "-" : p.serverId())
+          .append(" | ").append(p.state()).append(" |\n");
+    }
+    return b.toString();
   }
 
   /** Every server this run created or may have created (a create in flight), deleted, in parallel. */

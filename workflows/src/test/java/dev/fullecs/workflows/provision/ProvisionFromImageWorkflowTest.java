@@ -8,6 +8,7 @@ import dev.fullecs.provision.ProvisionActivities;
 import dev.fullecs.provision.ProvisionTarget;
 import dev.fullecs.workflows.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -152,6 +153,10 @@ class ProvisionFromImageWorkflowTest {
     assertThat(fake.byKey).hasSize(3);
     assertThat(fake.byKey.keySet()).allMatch(k -> k.startsWith("p-1/"));
     assertThat(fake.live).hasSize(3);
+    // the Web UI's "current details": one row per server
+    WorkflowMetadata metadata = client.newUntypedWorkflowStub("p-1")
+        .query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    assertThat(metadata.getCurrentDetails()).contains("| web-clone-2 | ecs-web-clone-2 | RUNNING |");
   }
 
   @Test
