@@ -92,6 +92,12 @@ class CloneStoryTest {
     assertThat(stack.client().newUntypedWorkflowStub("provision-tenant-a-clones-1").describe().getStaticSummary())
         .startsWith("Provision 2 ECSs from full-ECS image web-golden");
 
+    RealStack.CliResult provisionings = stack.starter("list", "--of", "provisionings", "--json");
+    assertThat(provisionings.exitCode()).as(provisionings.toString()).isZero();
+    assertThat(RealStack.list(provisionings.json().path("provisionings")).stream()
+        .map(p -> p.path("workflow_id").asText() + " " + p.path("status").asText()))
+        .containsExactly("provision-tenant-a-clones-1 COMPLETED");
+
     // F19
     RealStack.CliResult changeOs = stack.starter("change-os", "ecs-web-01", "--image", imageId);
     assertThat(changeOs.exitCode()).as(changeOs.toString()).isZero();

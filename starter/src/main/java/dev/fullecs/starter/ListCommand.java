@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "list",
     mixinStandardHelpOptions = true,
     description = {
-      "List the tenant's creations.",
+      "List the tenant's creations (or, with --of, its provisionings or replications).",
       "Reads Temporal's visibility (TenantId search attribute). On a server that cannot list",
       "workflows (the in-process test server) it shows the tenant's full-ECS images from the",
       "cloud instead, and says so."
@@ -36,11 +36,28 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "At most this many. Default: ${DEFAULT-VALUE}.")
   int limit;
 
+  /** What to list: each kind is one workflow type. */
+  enum Kind {
+    creations("FullEcsImageWorkflow"),
+    provisionings("ProvisionFromImageWorkflow"),
+    replications("ReplicateImageWorkflow");
+
+    final String workflowType;
+
+    Kind(String workflowType) {
+      this.workflowType = workflowType;
+    }
+  }
+
+  @Option(names = "--of", paramLabel = "KIND", defaultValue = "creations",
+      description = "creations, provisionings or replications. Default: ${DEFAULT-VALUE}.")
+  Kind kind;
+
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
     PrintWriter out = spec.commandLine().getOut();
-    String query = "WorkflowType = 'FullEcsImageWorkflow' AND "
+    String query = "WorkflowType = '" + kind.workflowType + "' AND "
         + SearchAttributes.TENANT_ID.getName() + " = '" + session.tenant.replace("'", "") + "'";
     List<WorkflowExecutionMetadata> executions;
     try {
@@ -48,6 +65,10 @@ final class ListCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       if (!Creations.isStatus(e, Status.Code.UNIMPLEMENTED)) {
         throw e;
+      }
+      if (kind != Kind.creations) {
+        throw StarterException.failed("this Temporal server cannot list workflows (the in-process test server"
+            + " does not implement ListWorkflowExecutions); list " + kind + " on a real server");
       }
       return listImages(session, out);
     }
@@ -60,21 +81,23 @@ final class ListCommand implements Callable<Integer> {
       row.put("image_name", m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_NAME));
       row.put("image_status", m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_STATUS));
       row.put("ecs_id", m.getTypedSearchAttributes().get(SearchAttributes.ECS_ID));
+      row.put("region", m.getTypedSearchAttributes().get(SearchAttributes.REGION));
       row.put("started", String.valueOf(m.getStartTime()));
       rows.add(row);
     }
     if (global.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("source", "temporal");
-      doc.put("creations", rows);
+      doc.put(kind.name(), rows);
       out.println(Json.write(doc));
     } else {
+      boolean creations = kind == Kind.creations;
       out.println(String.format(Locale.ROOT, "%-44s %-10s %-42s %-10s %-14s %s",
-          "WORKFLOW ID", "STATUS", "IMAGE", "IMAGE ST.", "ECS", "STARTED"));
+          "WORKFLOW ID", "STATUS", "IMAGE", creations ? "IMAGE ST." : "", creations ? "ECS" : "REGION", "STARTED"));
       for (Map<String, Object> r : rows) {
         out.println(String.format(Locale.ROOT, "%-44s %-10s %-42s %-10s %-14s %s",
-            r.get("workflow_id"), r.get("status"), nz(r.get("image_id")), nz(r.get("image_status")),
-            nz(r.get("ecs_id")), r.get("started")));
+            r.get("workflow_id"), r.get("status"), nz(r.get("image_id")), creations ? nz(r.get("image_status")) : "",
+            nz(r.get(creations ? "ecs_id" : "region")), r.get("started")));
       }
     }
     out.flush();
