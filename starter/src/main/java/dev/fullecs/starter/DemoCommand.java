@@ -33,10 +33,11 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole product in one JVM and create one image.",
+      "Run the whole product in one JVM: create one image, then a clone from it.",
       "Starts an in-process Temporal server, the cloud emulator on a temporary database and the",
       "worker; creates a full-ECS image of ecs-web-01 into vault-backup as tenant-a with live",
-      "progress, then prints the end state as the cloud reports it."
+      "progress, prints the end state as the cloud reports it, then provisions one clone of",
+      "ecs-web-01 from the image in another AZ and checks that it has the source's disks."
     })
 final class DemoCommand implements Callable<Integer> {
   static final String TENANT = "tenant-a";
@@ -46,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String VAULT = "vault-backup";
   static final String REGION = "cn-north-4";
   static final String REQUEST_ID = "demo";
+  static final String CLONE_AZ = "cn-north-4b";
 
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;
@@ -120,23 +122,74 @@ final class DemoCommand implements Callable<Integer> {
     TenantCloud cloud = new TenantCloud(cloudUrl, TENANT, TENANT_TOKEN);
     EndState end = EndState.read(cloud, SERVER, REGION, imageIdOf(cloud));
     int events = env.getWorkflowClient().fetchHistory(workflowId).getHistory().getEventsCount();
-    boolean ok = code == ExitCodes.DONE && end.ok();
+    boolean imageOk = code == ExitCodes.DONE && end.ok();
+    if (!json) {
+      out.println();
+      out.println("end state, as the cloud reports it:");
+      end.print(out);
+      out.println("  history:     " + events + " events in workflow " + workflowId);
+    }
+    Clone clone = imageOk ? provisionClone(context, cloud, cloudUrl, imageIdOf(cloud), out) : null;
+    boolean ok = imageOk && clone != null && clone.ok();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("creation", Reports.tryRead(() -> readJson(captured.toString())));
       doc.put("end_state", end);
       doc.put("history_events", events);
+      doc.put("clone", clone);
       doc.put("ok", ok);
       out.println(Json.write(doc));
     } else {
-      out.println();
-      out.println("end state, as the cloud reports it:");
-      end.print(out);
-      out.println("  history:     " + events + " events in workflow " + workflowId);
       out.println(ok ? "demo: OK" : "demo: FAILED");
     }
     out.flush();
     return ok ? ExitCodes.DONE : (code != ExitCodes.DONE ? code : ExitCodes.FAILED);
+  }
+
+  /** The clone the demo provisioned: its id, AZ, state, and whether its disks are the source's. */
+  record Clone(String serverId, String az, String state, List<String> disks, boolean sameDisksAsSource) {
+    boolean ok() {
+      return "RUNNING".equals(state) && sameDisksAsSource;
+    }
+  }
+
+  /** F18: one clone of the demo server from the image, in another AZ of the region. */
+  private Clone provisionClone(StarterContext context, TenantCloud cloud, String cloudUrl, String imageId,
+      PrintWriter out) {
+    CommandLine provision = FullEcsCli.commandLine(context);
+    StringWriter captured = new StringWriter();
+    provision.setOut(new PrintWriter(captured));
+    provision.setErr(spec.commandLine().getErr());
+    List<String> args = List.of("provision", imageId, "--tenant", TENANT, "--token", TENANT_TOKEN,
+        "--cloud-url", cloudUrl, "--az", CLONE_AZ, "--name", SERVER + "-clone", "--request-id", REQUEST_ID,
+        "--wait", "--json");
+    if (!json) {
+      out.println();
+      out.println("demo: fullecs provision " + imageId + " --az " + CLONE_AZ + " --name " + SERVER
+          + "-clone --request-id " + REQUEST_ID + " --wait");
+      out.flush();
+    }
+    int code = provision.execute(args.toArray(new String[0]));
+    JsonNode result = readJson(captured.toString());
+    if (code != ExitCodes.DONE || result == null || result.path("servers").isEmpty()) {
+      out.println("  clone:       provisioning ended with exit " + code);
+      return null;
+    }
+    JsonNode server = cloud.server(result.path("servers").get(0).path("server_id").asText());
+    List<String> disks = diskShapes(server);
+    Clone clone = new Clone(server.path("id").asText(), server.path("az").asText(), server.path("state").asText(),
+        disks, disks.equals(diskShapes(cloud.server(SERVER))));
+    if (!json) {
+      out.println("  clone:       " + clone.serverId() + " " + clone.state() + " in " + clone.az() + ", disks "
+          + String.join(", ", disks) + (clone.sameDisksAsSource() ? " (as " + SERVER + ")" : " (NOT as " + SERVER + ")"));
+    }
+    return clone;
+  }
+
+  private static List<String> diskShapes(JsonNode server) {
+    List<String> shapes = new ArrayList<>();
+    server.path("disks").forEach(d -> shapes.add(d.path("role").asText() + " " + d.path("size_gib").asInt() + " GiB"));
+    return shapes;
   }
 
   private static String imageIdOf(TenantCloud cloud) {
