@@ -60,9 +60,14 @@ public final class FullEcsCli implements Runnable {
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          err.println("error: " + sentence(e, context));
+          String sentence = sentence(e, context);
+          err.println("error: " + sentence);
           err.flush();
-          return exitCode(e);
+          int code = exitCode(e);
+          if (jsonRequested(parseResult)) {
+            printJsonError(commandLine.getOut(), code, sentence);
+          }
+          return code;
         });
     cmd.setParameterExceptionHandler(
         (e, args) -> {
@@ -70,9 +75,32 @@ public final class FullEcsCli implements Runnable {
           err.println("error: " + e.getMessage());
           err.println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
           err.flush();
+          if (java.util.Arrays.asList(args).contains("--json")) {
+            printJsonError(e.getCommandLine().getOut(), ExitCodes.REFUSED, e.getMessage());
+          }
           return ExitCodes.REFUSED;
         });
     return cmd;
+  }
+
+  /** Whether the command line asked for --json (on the command or a subcommand). */
+  static boolean jsonRequested(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** With --json, an error is a JSON document on stdout too, so that a script reads one shape. */
+  private static void printJsonError(PrintWriter out, int exitCode, String sentence) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("status", exitCode == ExitCodes.REFUSED ? "REFUSED" : "FAILED");
+    m.put("exit_code", exitCode);
+    m.put("error", sentence);
+    out.println(Json.write(m));
+    out.flush();
   }
 
   static int exitCode(Exception e) {

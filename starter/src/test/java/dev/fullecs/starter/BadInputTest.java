@@ -198,6 +198,50 @@ class BadInputTest {
     r.add(create("request id with a control character", "request id", "--request-id", "r\u0001x"));
     r.add(cli("extend with an unknown request id", "no running creation", asA("extend", "nope-1", "30m")));
     r.add(cli("show an unknown image id", "img-nope", asA("show", "img-nope")));
+    // Using an image (F17-F22) at the starter.
+    r.add(cli("provision --count 0", "--count must be between 1 and 100",
+        asA("provision", "img-existing", "--az", "cn-north-4a", "--count", "0")));
+    r.add(cli("provision --count 101", "--count must be between 1 and 100",
+        asA("provision", "img-existing", "--az", "cn-north-4a", "--count", "101")));
+    r.add(cli("provision with a server name prefix containing a space", "server name prefix 'web clone' is invalid",
+        asA("provision", "img-existing", "--az", "cn-north-4a", "--name", "web clone")));
+    r.add(cli("provision without --az", "Missing required option: '--az=AZ'", asA("provision", "img-existing")));
+    r.add(cli("provision from an unknown image", "image img-nope does not exist for tenant tenant-a",
+        asA("provision", "img-nope", "--az", "cn-north-4a")));
+    r.add(cli("provision into an AZ of another region", "not in cn-east-3a",
+        asA("provision", "img-existing", "--az", "cn-east-3a", "--request-id", "bad-az-1")));
+    r.add(cli("provision with a request id of 10,000 characters", "request id",
+        asA("provision", "img-existing", "--az", "cn-north-4a", "--request-id", "r".repeat(10_000))));
+    r.add(cli("change-os of an unknown ECS", "ECS ecs-nope does not exist for tenant tenant-a",
+        asA("change-os", "ecs-nope", "--image", "img-existing")));
+    r.add(cli("change-os with an unknown image", "image img-nope does not exist",
+        asA("change-os", Stack.SERVER, "--image", "img-nope")));
+    r.add(cli("change-os with an image still CREATING", "is CREATING, not NORMAL",
+        asA("change-os", Stack.SERVER, "--image", "img-other-creation")));
+    r.add(cli("share with its own tenant", "cannot be shared with its own tenant",
+        asA("share", "img-existing", "--with", Stack.TENANT)));
+    r.add(cli("share with an unknown tenant", "tenant tenant-z not found",
+        asA("share", "img-existing", "--with", "tenant-z")));
+    r.add(cli("replicate to an unknown region", "mars-1",
+        asA("replicate", "img-existing", "--region", "mars-1", "--request-id", "bad-rep-1")));
+    r.add(cli("replicate within the image's region", "cannot be replicated within its region",
+        asA("replicate", "img-existing", "--region", Stack.REGION, "--request-id", "bad-rep-2")));
+    r.add(cli("delete an unknown image", "image img-nope does not exist", asA("delete", "img-nope")));
+    r.add(cli("export a full-ECS image", "cannot be exported", asA("export", "img-existing")));
+    r.add(cli("publish a full-ECS image", "cannot be published to the marketplace", asA("publish", "img-existing")));
+    r.add(retained("retained delete of an unknown id", "has no snapshot or backup snap-nope",
+        Stack.TENANT, Stack.TOKEN, "delete", "snap-nope"));
+    r.add(retained("retained delete of a snapshot a live image uses, with a retained-looking one",
+        "used by image img-existing", Stack.TENANT, Stack.TOKEN, "delete", "snap-existing-sys", "snap-img-existing-sys"));
+    r.add(retained("retained list of an unknown ECS", "ECS ecs-nope does not exist", Stack.TENANT, Stack.TOKEN,
+        "list", "--server", "ecs-nope"));
+    r.add(cli("list --of an unknown kind", "Invalid value for option '--of'", asA("list", "--of", "images")));
+    r.add(cli("tenant-b provisioning from tenant-a's image", "does not exist for tenant tenant-b",
+        asB("provision", "img-existing", "--az", "cn-north-4a")));
+    r.add(cli("tenant-b changing the OS of tenant-a's ECS", "ECS ecs-web-01 does not exist for tenant tenant-b",
+        asB("change-os", Stack.SERVER, "--image", "img-existing")));
+    r.add(retained("tenant-b deleting tenant-a's retained snapshot", "tenant tenant-b has no snapshot or backup",
+        B, B_TOKEN, "delete", "snap-existing-sys"));
     // Credentials (F22, F23) at the starter.
     r.add(cli("no token", "token", raw("create", "--tenant", Stack.TENANT, "--region", Stack.REGION,
         "--server", Stack.SERVER, "--vault", Stack.VAULT, "--name", "web-x", "--accept-disclaimer")));
@@ -271,6 +315,19 @@ class BadInputTest {
         Stack.SERVICE_TOKEN, img, "i".repeat(10_000)));
     r.add(http("unknown server id", 404, "SERVER_NOT_FOUND", "GET", "/v1/tenant-a/servers/ecs-nope", Stack.TOKEN, null));
     r.add(http("unknown image id", 404, "IMAGE_NOT_FOUND", "GET", "/v1/tenant-a/images/img-nope", Stack.TOKEN, null));
+    r.add(http("server from an image with a name of 10,000 characters", 400, "name is required", "POST",
+        "/v1/tenant-a/servers", Stack.TOKEN, "{\"name\":\"" + "n".repeat(10_000)
+            + "\",\"image_id\":\"img-existing\",\"az\":\"cn-north-4a\"}"));
+    r.add(http("server from an image into an AZ of another region", 422, "AZ_NOT_IN_REGION", "POST",
+        "/v1/tenant-a/servers", Stack.TOKEN, "{\"name\":\"x\",\"image_id\":\"img-existing\",\"az\":\"cn-east-3a\"}"));
+    r.add(http("unknown field in a server from an image", 400, "bogus", "POST", "/v1/tenant-a/servers", Stack.TOKEN,
+        "{\"name\":\"x\",\"image_id\":\"img-existing\",\"az\":\"cn-north-4a\",\"bogus\":1}"));
+    r.add(http("replicate without a region", 400, "region is required", "POST",
+        "/v1/tenant-a/images/img-existing/replicate", Stack.TOKEN, "{}"));
+    r.add(http("tenant-b sharing tenant-a's image", 404, "IMAGE_NOT_FOUND", "POST",
+        "/v1/tenant-b/images/img-existing/share", B_TOKEN, "{\"tenant\":\"tenant-b\"}"));
+    r.add(http("tenant-b deleting tenant-a's backup", 404, "BACKUP_NOT_FOUND", "DELETE",
+        "/v1/tenant-b/backups/backup-existing", B_TOKEN, null));
     r.add(http("unknown endpoint", 404, "ROUTE_NOT_FOUND", "GET", "/v1/tenant-a/nothing-here", Stack.TOKEN, null));
     r.add(http("no token", 401, "AUTH_REQUIRED", "GET", "/v1/tenant-a/servers", null, null));
     r.add(http("unknown token", 401, "INVALID_TOKEN", "GET", "/v1/tenant-a/servers", "tok-guess", null));
@@ -333,6 +390,16 @@ class BadInputTest {
     }
     List<String> finalArgs = args;
     return new Row(input, Edge.CLI, 2, expected, s -> run(s, withUrl(s, finalArgs)));
+  }
+
+  /** {@code retained SUB}: the identity and URL options go after the subcommand. */
+  static Row retained(String input, String expected, String tenant, String token, String sub, String... args) {
+    return new Row(input, Edge.CLI, 2, expected, s -> {
+      List<String> all = new ArrayList<>(List.of("retained", sub, "--tenant", tenant, "--token", token,
+          "--cloud-url", s.emulator.baseUrl()));
+      all.addAll(List.of(args));
+      return run(s, all);
+    });
   }
 
   static Row cli(String input, String expected, List<String> args) {

@@ -104,6 +104,10 @@ class CloneStoryTest {
       assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
       assertThat(refused.err()).contains("full-ECS image").doesNotContain("Exception");
     }
+    Stack.Run exportJson = stack.user("export", imageId, "--json");
+    assertThat(exportJson.exitCode()).as(exportJson.toString()).isEqualTo(2);
+    assertThat(exportJson.json().path("status").asText()).isEqualTo("REFUSED");
+    assertThat(exportJson.json().path("error").asText()).contains("cannot be exported");
     Stack.Run inRegion = stack.user("replicate", imageId, "--region", Stack.REGION, "--wait");
     assertThat(inRegion.exitCode()).as(inRegion.toString()).isEqualTo(2);
     assertThat(inRegion.out()).contains("refused, nothing was copied").contains("within its region");
