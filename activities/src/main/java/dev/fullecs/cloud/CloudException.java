@@ -31,4 +31,17 @@ public class CloudException extends RuntimeException {
   public boolean retryable() {
     return retryable;
   }
+
+  /**
+   * The cloud's own sentence ({@code error_msg}) without the call that failed, for messages a
+   * user reads: "a full-ECS image cannot be replicated within its region" rather than
+   * "POST /v1/... failed with 409 CODE: a full-ECS image ...". The whole message when there is
+   * no such sentence.
+   */
+  public String reason() {
+    String message = getMessage();
+    String marker = errorCode == null ? null : " " + errorCode + ": ";
+    int at = marker == null || message == null ? -1 : message.indexOf(marker);
+    return at < 0 ? message : message.substring(at + marker.length());
+  }
 }

@@ -36,7 +36,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
       // F20: the cloud's refusal (same region, pair not allowed, already a replica) comes before
       // anything is made, so it is a refused request, not a failed copy
       throw ApplicationFailure.newNonRetryableFailure(
-          "the cloud refused to replicate image " + imageId + " to " + region + ": " + e.getMessage(),
+          "the cloud refused to replicate image " + imageId + " to " + region + ": " + e.reason(),
           FailureType.VALIDATION_FAILED.name());
     }
   }

@@ -241,6 +241,8 @@ class HttpCloudClientTest {
             e -> {
               assertThat(e.errorCode()).isEqualTo("ECS_LOCKED");
               assertThat(e.getMessage()).contains("img-9");
+              // the cloud's own sentence, without the call, for messages a user reads
+              assertThat(e.reason()).isEqualTo("server ecs-1 is locked by image img-9 while it is being created");
             });
   }
 
