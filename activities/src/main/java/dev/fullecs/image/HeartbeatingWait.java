@@ -66,7 +66,8 @@ public final class HeartbeatingWait {
     return current;
   }
 
-  private static void sleep(long millis) {
+  /** Sleeps between polls; an interrupt (the activity's thread stopped) ends the wait. */
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

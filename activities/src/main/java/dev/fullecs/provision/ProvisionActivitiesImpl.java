@@ -71,7 +71,7 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
     Server done = HeartbeatingWait.until(
         Activity.getExecutionContext(), wait, first,
         s -> {
-          sleep(wait.pollWait().toMillis());
+          HeartbeatingWait.sleep(wait.pollWait().toMillis());
           return cloud.getServer(tenant, serverId);
         },
         s -> !"BUILDING".equals(s.state()),
@@ -111,14 +111,5 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
       return; // refused: this key made nothing
     }
     deleteServer(tenant, id, deleteKey);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting", e);
-    }
   }
 }

@@ -52,12 +52,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     Image done = HeartbeatingWait.until(
         Activity.getExecutionContext(), wait, first,
         i -> {
-          try {
-            Thread.sleep(wait.pollWait().toMillis());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting", e);
-          }
+          HeartbeatingWait.sleep(wait.pollWait().toMillis());
           return cloud.getImage(tenant, replicaId);
         },
         i -> !Image.CREATING.equals(i.status()),

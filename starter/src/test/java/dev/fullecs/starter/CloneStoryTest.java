@@ -56,8 +56,6 @@ class CloneStoryTest {
 
     Stack.Run provision = stack.user("provision", imageId, "--az", "cn-north-4b", "--count", "2",
         "--name", "web-clone", "--request-id", "clones-1", "--wait");
-    System.out.println("$ fullecs provision " + imageId + " --az cn-north-4b --count 2 --name web-clone --wait\n"
-        + provision.out());
 
     assertThat(provision.exitCode()).as(provision.toString()).isZero();
     assertThat(provision.out()).contains("provisioned 2 ECSs from image " + imageId + " in cn-north-4b")
@@ -85,7 +83,6 @@ class CloneStoryTest {
     // F19: change OS writes only the system disk, and says so before and after.
     List<String> dataBefore = dataDisks(source);
     Stack.Run changeOs = stack.user("change-os", Stack.SERVER, "--image", imageId);
-    System.out.println("$ fullecs change-os " + Stack.SERVER + " --image " + imageId + "\n" + changeOs.out());
     assertThat(changeOs.exitCode()).as(changeOs.toString()).isZero();
     String[] lines = changeOs.out().split("\n");
     assertThat(lines[0]).startsWith("changing the OS of ECS " + Stack.SERVER)
@@ -115,7 +112,6 @@ class CloneStoryTest {
 
     // F20: cross-region replication to an allowed pair, and a replica is not replicated again.
     Stack.Run replicate = stack.user("replicate", imageId, "--region", "cn-east-3", "--wait", "--json");
-    System.out.println("$ fullecs replicate " + imageId + " --region cn-east-3 --wait --json\n" + replicate.out());
     assertThat(replicate.exitCode()).as(replicate.toString()).isZero();
     String replicaId = replicate.json().path("replica_id").asText();
     JsonNode replica = stack.cloud.image(replicaId);
