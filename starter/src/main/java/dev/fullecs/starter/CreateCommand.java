@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,8 +51,7 @@ final class CreateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Duration followFor = Durations.parse(timeout, "--timeout");
-    String requestId =
-        request.requestId != null ? RequestIds.check(request.requestId) : UUID.randomUUID().toString();
+    String requestId = RequestIds.orNew(request.requestId);
     CreateImageRequest r = request.toRequest(session.tenant, requestId);
     String workflowId = ImageWorkflows.workflowId(session.tenant, requestId);
     String digest = RequestDigest.of(r);
@@ -110,12 +108,7 @@ final class CreateCommand implements Callable<Integer> {
       return Optional.empty();
     }
     WorkflowExecutionDescription d = found.get();
-    String previous = Creations.digestOf(d);
-    if (previous != null && !previous.equals(digest)) {
-      throw StarterException.refused("request id " + request.requestId
-          + " was already used for a different request (creation " + workflowId
-          + "); use a new request id");
-    }
+    Creations.requireSameRequest(d, digest, request.requestId, "creation " + workflowId);
     WorkflowExecutionStatus status = d.getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {

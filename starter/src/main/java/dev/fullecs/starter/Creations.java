@@ -75,6 +75,18 @@ final class Creations {
     return digest == null ? null : digest.toString();
   }
 
+  /**
+   * F16: a request id names one request. Refused (exit 2) if the run {@code d} was started for a
+   * different request than the one with {@code digest}; {@code what} names that run in the message.
+   */
+  static void requireSameRequest(WorkflowExecutionDescription d, String digest, String requestId, String what) {
+    String previous = digestOf(d);
+    if (previous != null && !previous.equals(digest)) {
+      throw StarterException.refused("request id " + requestId + " was already used for a different request ("
+          + what + "); use a new request id");
+    }
+  }
+
   static Retained retainedOf(WorkflowExecutionDescription description) {
     try {
       return description.getMemo(ImageWorkflows.MEMO_RETAINED, Retained.class, Retained.class);

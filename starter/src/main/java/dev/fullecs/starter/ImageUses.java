@@ -105,11 +105,7 @@ final class ImageUses {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    String previous = Creations.digestOf(found.get());
-    if (previous != null && !previous.equals(digest)) {
-      throw StarterException.refused("request id " + requestId + " was already used for a different request ("
-          + workflowId + "); use a new request id");
-    }
+    Creations.requireSameRequest(found.get(), digest, requestId, workflowId);
     WorkflowExecutionStatus status = found.get().getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {

@@ -75,7 +75,7 @@ final class ProvisionCommand implements Callable<Integer> {
     if (count < 1 || count > 100) {
       throw StarterException.refused("--count must be between 1 and 100, got " + count);
     }
-    String id = requestId != null ? RequestIds.check(requestId) : UUID.randomUUID().toString();
+    String id = RequestIds.orNew(requestId);
     JsonNode img = ImageCommands.readImage(session, image);
     String namePrefix = prefix != null ? prefix : img.path("name").asText();
     if (!NAME.matcher(namePrefix).matches()) {

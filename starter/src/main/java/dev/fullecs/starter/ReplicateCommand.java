@@ -56,7 +56,7 @@ final class ReplicateCommand implements Callable<Integer> {
     Session session = Session.open(root.context, global);
     PrintWriter out = spec.commandLine().getOut();
     Duration followFor = Durations.parse(timeout, "--timeout");
-    String id = requestId != null ? RequestIds.check(requestId) : UUID.randomUUID().toString();
+    String id = RequestIds.orNew(requestId);
     JsonNode img = ImageCommands.readImage(session, image);
     ImageCommands.requireOwn(session, img, "replicate");
     String workflowId = ReplicateImageWorkflow.workflowId(session.tenant, id);

@@ -12,6 +12,11 @@ final class RequestIds {
 
   private RequestIds() {}
 
+  /** The given request id, checked, or a new UUID when none was given. */
+  static String orNew(String requestId) {
+    return requestId != null ? check(requestId) : java.util.UUID.randomUUID().toString();
+  }
+
   /** Refuses (exit 2) a request id that cannot be part of a workflow id. */
   static String check(String requestId) {
     if (!VALID.matcher(requestId).matches()) {
