@@ -4,6 +4,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY cloud-emulator cloud-emulator
+COPY contract contract
 COPY activities activities
 COPY workflows workflows
 COPY worker worker

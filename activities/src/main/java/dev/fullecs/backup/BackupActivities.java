@@ -1,5 +1,6 @@
 package dev.fullecs.backup;
 
+
 import io.temporal.activity.ActivityInterface;
 
 /** CBR backups of a whole server into a server backup vault. */

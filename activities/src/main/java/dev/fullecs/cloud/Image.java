@@ -1,7 +1,7 @@
 package dev.fullecs.cloud;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.fullecs.image.Tag;
+import dev.fullecs.contract.Tag;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.fullecs.cloud;
 
-import dev.fullecs.image.Tag;
+import dev.fullecs.contract.Tag;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.fullecs.ecs;
 
-import dev.fullecs.image.CreateImageRequest;
+
+import dev.fullecs.contract.CreateImageRequest;
 import io.temporal.activity.ActivityInterface;
 
 /** Steps on the source server (ECS), and the validation of a request against it. */

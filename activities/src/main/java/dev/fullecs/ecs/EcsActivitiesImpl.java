@@ -5,7 +5,7 @@ import dev.fullecs.cloud.CloudConflictException;
 import dev.fullecs.cloud.CloudException;
 import dev.fullecs.cloud.CloudNotFoundException;
 import dev.fullecs.image.CloudFailures;
-import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.contract.CreateImageRequest;
 import dev.fullecs.validation.CreationValidation;
 import dev.fullecs.validation.CreationValidator;
 import dev.fullecs.validation.ValidationFailures;

@@ -1,5 +1,7 @@
 package dev.fullecs.image;
 
+import dev.fullecs.contract.FailureType;
+
 import dev.fullecs.cloud.CloudConflictException;
 import dev.fullecs.cloud.CloudException;
 import io.temporal.failure.ApplicationFailure;

@@ -1,5 +1,7 @@
 package dev.fullecs.image;
 
+import dev.fullecs.contract.StepProgress;
+
 import dev.fullecs.cloud.CloudException;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.function.Function;

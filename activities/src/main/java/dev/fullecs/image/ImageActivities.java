@@ -1,5 +1,7 @@
 package dev.fullecs.image;
 
+import dev.fullecs.contract.Retained;
+
 import io.temporal.activity.ActivityInterface;
 
 /** Steps on the image record (IMS). Every call is idempotent. */

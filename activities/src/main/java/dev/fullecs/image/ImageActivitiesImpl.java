@@ -1,5 +1,7 @@
 package dev.fullecs.image;
 
+import dev.fullecs.contract.Retained;
+
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudConflictException;

@@ -1,5 +1,7 @@
 package dev.fullecs.image;
 
+import dev.fullecs.contract.Tag;
+
 import java.util.List;
 
 /** The image record to create with status CREATING (F4), with an id chosen by the workflow. */

@@ -1,5 +1,6 @@
 package dev.fullecs.snapshot;
 
+
 import io.temporal.activity.ActivityInterface;
 
 /** Snapshots of EVS disks. */

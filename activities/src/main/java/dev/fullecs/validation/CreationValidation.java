@@ -1,5 +1,7 @@
 package dev.fullecs.validation;
 
+import dev.fullecs.contract.Violation;
+
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudNotFoundException;
@@ -10,7 +12,7 @@ import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.Vault;
 import dev.fullecs.ecs.SourceDisk;
 import dev.fullecs.ecs.ValidatedSource;
-import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.contract.CreateImageRequest;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,14 +1,16 @@
 package dev.fullecs.validation;
 
+import dev.fullecs.contract.Violation;
+
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.Disk;
 import dev.fullecs.cloud.Image;
 import dev.fullecs.cloud.Region;
 import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.Vault;
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.image.MaintenanceWindow;
-import dev.fullecs.image.Tag;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.MaintenanceWindow;
+import dev.fullecs.contract.Tag;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

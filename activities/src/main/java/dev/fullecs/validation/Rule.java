@@ -1,5 +1,7 @@
 package dev.fullecs.validation;
 
+import dev.fullecs.contract.Violation;
+
 /**
  * The table of rules a creation request is checked against (F1, F2, F3, F17): one stable code per
  * rule, the spec id it comes from, and the remedy where one exists. The same codes are reported by

@@ -1,7 +1,9 @@
 package dev.fullecs.validation;
 
+import dev.fullecs.contract.Violation;
+
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.lang.reflect.Type;
 import java.util.List;

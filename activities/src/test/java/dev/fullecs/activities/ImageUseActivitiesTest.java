@@ -7,7 +7,7 @@ import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.emulator.CloudEmulator;
 import dev.fullecs.emulator.EmulatorOptions;
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.FailureType;
 import dev.fullecs.image.WaitOptions;
 import dev.fullecs.provision.ProvisionActivities;
 import dev.fullecs.provision.ProvisionActivitiesImpl;

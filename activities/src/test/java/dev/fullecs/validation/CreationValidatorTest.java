@@ -1,5 +1,7 @@
 package dev.fullecs.validation;
 
+import dev.fullecs.contract.Violation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fullecs.cloud.Backup;
@@ -9,8 +11,8 @@ import dev.fullecs.cloud.Region;
 import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.TenantSettings;
 import dev.fullecs.cloud.Vault;
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.image.Tag;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -1,8 +1,8 @@
 package dev.fullecs.bench;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.workflows.CreationResult;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;

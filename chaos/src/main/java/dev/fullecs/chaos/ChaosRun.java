@@ -1,9 +1,9 @@
 package dev.fullecs.chaos;
 
-import dev.fullecs.workflows.CreationProgress;
-import dev.fullecs.workflows.FullEcsImageWorkflow;
-import dev.fullecs.workflows.ImageWorkflows;
-import dev.fullecs.workflows.Step;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.FullEcsImageWorkflow;
+import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.Step;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;

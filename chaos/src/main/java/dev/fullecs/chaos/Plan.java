@@ -1,6 +1,6 @@
 package dev.fullecs.chaos;
 
-import dev.fullecs.workflows.Step;
+import dev.fullecs.contract.Step;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.fullecs.chaos;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.workflows.ImageWorkflows;
-import dev.fullecs.workflows.Step;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.Step;
 import java.util.List;
 
 /**

@@ -59,7 +59,7 @@ final class CancelCommand implements Callable<Integer> {
     Outcome outcome = creations.awaitOutcome(workflowId, d.getExecution().getRunId(),
         Durations.parse(timeout, "--timeout").toSeconds());
     PrintWriter out = spec.commandLine().getOut();
-    String serverId = d.getTypedSearchAttributes().get(dev.fullecs.workflows.SearchAttributes.ECS_ID);
+    String serverId = d.getTypedSearchAttributes().get(dev.fullecs.contract.SearchAttributes.ECS_ID);
     if (global.json) {
       Map<String, Object> m = Reports.outcome(session, outcome, serverId);
       out.println(Json.write(m));

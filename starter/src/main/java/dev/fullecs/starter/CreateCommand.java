@@ -1,8 +1,8 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.validation.Violation;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.Violation;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;

@@ -1,14 +1,14 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.image.FailureType;
-import dev.fullecs.image.Retained;
-import dev.fullecs.validation.Violation;
-import dev.fullecs.workflows.CreationProgress;
-import dev.fullecs.workflows.CreationResult;
-import dev.fullecs.workflows.FullEcsImageWorkflow;
-import dev.fullecs.workflows.ImageWorkflows;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.FailureType;
+import dev.fullecs.contract.Retained;
+import dev.fullecs.contract.Violation;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.FullEcsImageWorkflow;
+import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.TaskQueueType;

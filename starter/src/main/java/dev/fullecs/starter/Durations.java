@@ -1,6 +1,6 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.MaintenanceWindow;
+import dev.fullecs.contract.MaintenanceWindow;
 import java.time.Duration;
 
 final class Durations {

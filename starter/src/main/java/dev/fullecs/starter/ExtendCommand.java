@@ -1,8 +1,8 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.MaintenanceWindow;
-import dev.fullecs.workflows.CreationProgress;
-import dev.fullecs.workflows.FullEcsImageWorkflow;
+import dev.fullecs.contract.MaintenanceWindow;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.FullEcsImageWorkflow;
 import io.temporal.client.WorkflowUpdateException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.FailureType;
-import dev.fullecs.workflows.ImageWorkflows;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.FailureType;
+import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.SearchAttributes;
 import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
 import dev.fullecs.workflows.provision.ProvisionRequest;
 import dev.fullecs.workflows.provision.ReplicateImageWorkflow;

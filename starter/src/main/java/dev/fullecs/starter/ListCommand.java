@@ -1,7 +1,7 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.grpc.Status;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.io.PrintWriter;

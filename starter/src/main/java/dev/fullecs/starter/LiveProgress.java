@@ -1,10 +1,10 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.image.StepProgress;
-import dev.fullecs.workflows.CreationProgress;
-import dev.fullecs.workflows.Step;
-import dev.fullecs.workflows.StepTiming;
+import dev.fullecs.contract.StepProgress;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.Step;
+import dev.fullecs.contract.StepTiming;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowExecutionDescription;

@@ -1,8 +1,8 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.Retained;
-import dev.fullecs.validation.Violation;
-import dev.fullecs.workflows.CreationResult;
+import dev.fullecs.contract.Retained;
+import dev.fullecs.contract.Violation;
+import dev.fullecs.contract.CreationResult;
 import java.util.List;
 
 /**

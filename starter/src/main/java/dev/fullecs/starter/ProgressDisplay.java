@@ -1,9 +1,9 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.MaintenanceWindow;
-import dev.fullecs.workflows.CreationProgress;
-import dev.fullecs.workflows.Step;
-import dev.fullecs.workflows.StepTiming;
+import dev.fullecs.contract.MaintenanceWindow;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.Step;
+import dev.fullecs.contract.StepTiming;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

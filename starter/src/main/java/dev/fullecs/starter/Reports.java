@@ -1,10 +1,10 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.image.Retained;
-import dev.fullecs.validation.Violation;
-import dev.fullecs.workflows.CreationResult;
-import dev.fullecs.workflows.StepTiming;
+import dev.fullecs.contract.Retained;
+import dev.fullecs.contract.Violation;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.StepTiming;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.image.Tag;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;

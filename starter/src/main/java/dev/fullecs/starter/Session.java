@@ -1,7 +1,7 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.client.WorkflowClient;
 
 /**

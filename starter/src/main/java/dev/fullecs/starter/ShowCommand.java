@@ -1,9 +1,9 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.image.Retained;
-import dev.fullecs.workflows.CreationProgress;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.Retained;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.io.PrintWriter;
 import java.util.ArrayList;

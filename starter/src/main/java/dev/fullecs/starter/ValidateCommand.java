@@ -1,7 +1,7 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.validation.Violation;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.Violation;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;

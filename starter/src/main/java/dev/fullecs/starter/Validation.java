@@ -1,9 +1,9 @@
 package dev.fullecs.starter;
 
 import dev.fullecs.cloud.HttpCloudClient;
-import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.contract.CreateImageRequest;
 import dev.fullecs.validation.CreationValidation;
-import dev.fullecs.validation.Violation;
+import dev.fullecs.contract.Violation;
 import java.net.URI;
 import java.util.List;
 

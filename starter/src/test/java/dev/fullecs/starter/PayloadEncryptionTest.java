@@ -7,7 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.fullecs.worker.AesGcmPayloadCodec;
 import dev.fullecs.worker.PayloadEncryption;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;

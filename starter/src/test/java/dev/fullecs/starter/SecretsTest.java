@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.util.JsonFormat;
 import dev.fullecs.cloud.HttpCloudClient;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.worker.ImageWorker;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;

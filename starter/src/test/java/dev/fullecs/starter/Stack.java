@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.emulator.CloudEmulator;
 import dev.fullecs.emulator.EmulatorOptions;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import dev.fullecs.worker.ImageWorker;
 import io.temporal.api.enums.v1.IndexedValueType;
 import dev.fullecs.worker.PayloadEncryption;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.emulator.http.Route;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,8 +5,8 @@ import static dev.fullecs.starter.CloudAssertions.assertUnlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fullecs.workflows.CreationResult;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.ImageWorkflows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

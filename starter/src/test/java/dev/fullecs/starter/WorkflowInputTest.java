@@ -4,9 +4,9 @@ import static dev.fullecs.starter.CloudAssertions.assertUnlocked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.workflows.FullEcsImageWorkflow;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.FullEcsImageWorkflow;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.lang.reflect.Method;

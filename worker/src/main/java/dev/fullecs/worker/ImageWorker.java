@@ -6,7 +6,7 @@ import dev.fullecs.ecs.EcsActivitiesImpl;
 import dev.fullecs.image.ImageActivitiesImpl;
 import dev.fullecs.snapshot.SnapshotActivitiesImpl;
 import dev.fullecs.workflows.FullEcsImageWorkflowImpl;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;

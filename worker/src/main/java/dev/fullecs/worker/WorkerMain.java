@@ -2,7 +2,7 @@ package dev.fullecs.worker;
 
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.HttpCloudClient;
-import dev.fullecs.workflows.ImageWorkflows;
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.common.SearchAttributeKey;
 import java.net.URI;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.fullecs.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -1,5 +1,12 @@
 package dev.fullecs.workflows;
 
+import dev.fullecs.contract.FullEcsImageWorkflow;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.Step;
+import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.SearchAttributes;
+
 import dev.fullecs.backup.BackupActivities;
 import dev.fullecs.backup.BackupResult;
 import dev.fullecs.backup.BackupStep;
@@ -8,18 +15,18 @@ import dev.fullecs.ecs.LockRequest;
 import dev.fullecs.ecs.SourceDisk;
 import dev.fullecs.ecs.ValidatedSource;
 import dev.fullecs.image.Cleanup;
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.FailureType;
 import dev.fullecs.image.ImageActivities;
 import dev.fullecs.image.ImageState;
 import dev.fullecs.image.ImageUpdate;
-import dev.fullecs.image.MaintenanceWindow;
+import dev.fullecs.contract.MaintenanceWindow;
 import dev.fullecs.image.NewImage;
-import dev.fullecs.image.Retained;
+import dev.fullecs.contract.Retained;
 import dev.fullecs.snapshot.SnapshotActivities;
 import dev.fullecs.snapshot.SnapshotResult;
 import dev.fullecs.snapshot.SnapshotStep;
-import dev.fullecs.validation.Violation;
+import dev.fullecs.contract.Violation;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.SearchAttributeUpdate;

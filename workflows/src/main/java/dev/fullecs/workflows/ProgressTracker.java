@@ -1,7 +1,12 @@
 package dev.fullecs.workflows;
 
-import dev.fullecs.image.MaintenanceWindow;
-import dev.fullecs.image.Retained;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.StepTiming;
+import dev.fullecs.contract.Step;
+import dev.fullecs.contract.SearchAttributes;
+
+import dev.fullecs.contract.MaintenanceWindow;
+import dev.fullecs.contract.Retained;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;

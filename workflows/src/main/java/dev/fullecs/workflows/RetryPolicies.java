@@ -1,6 +1,6 @@
 package dev.fullecs.workflows;
 
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.FailureType;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 

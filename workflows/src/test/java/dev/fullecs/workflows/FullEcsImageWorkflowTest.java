@@ -1,12 +1,19 @@
 package dev.fullecs.workflows;
 
+import dev.fullecs.contract.FullEcsImageWorkflow;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.StepTiming;
+import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.SearchAttributes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fullecs.image.CreateImageRequest;
-import dev.fullecs.image.FailureType;
-import dev.fullecs.image.Retained;
-import dev.fullecs.validation.Violation;
+import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.FailureType;
+import dev.fullecs.contract.Retained;
+import dev.fullecs.contract.Violation;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;

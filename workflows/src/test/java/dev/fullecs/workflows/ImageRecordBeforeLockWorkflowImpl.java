@@ -1,9 +1,14 @@
 package dev.fullecs.workflows;
 
+import dev.fullecs.contract.FullEcsImageWorkflow;
+import dev.fullecs.contract.CreationProgress;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.SearchAttributes;
+
 import dev.fullecs.ecs.EcsActivities;
 import dev.fullecs.ecs.LockRequest;
 import dev.fullecs.ecs.ValidatedSource;
-import dev.fullecs.image.CreateImageRequest;
+import dev.fullecs.contract.CreateImageRequest;
 import dev.fullecs.image.ImageActivities;
 import dev.fullecs.image.NewImage;
 import io.temporal.activity.ActivityOptions;

@@ -1,9 +1,9 @@
 package dev.fullecs.workflows.provision;
 
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.FailureType;
 import dev.fullecs.provision.ProvisionActivities;
 import dev.fullecs.provision.ProvisionTarget;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.activity.ActivityOptions;
 import dev.fullecs.workflows.RetryPolicies;
 import io.temporal.common.SearchAttributeUpdate;

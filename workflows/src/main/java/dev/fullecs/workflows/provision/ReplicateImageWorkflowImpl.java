@@ -2,7 +2,7 @@ package dev.fullecs.workflows.provision;
 
 import dev.fullecs.provision.ReplicationActivities;
 import dev.fullecs.workflows.RetryPolicies;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;

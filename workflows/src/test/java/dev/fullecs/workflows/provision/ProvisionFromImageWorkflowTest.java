@@ -3,10 +3,10 @@ package dev.fullecs.workflows.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.FailureType;
 import dev.fullecs.provision.ProvisionActivities;
 import dev.fullecs.provision.ProvisionTarget;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;

@@ -3,9 +3,9 @@ package dev.fullecs.workflows.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.fullecs.image.FailureType;
+import dev.fullecs.contract.FailureType;
 import dev.fullecs.provision.ReplicationActivities;
-import dev.fullecs.workflows.SearchAttributes;
+import dev.fullecs.contract.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;

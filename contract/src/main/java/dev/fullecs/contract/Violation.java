@@ -1,4 +1,4 @@
-package dev.fullecs.validation;
+package dev.fullecs.contract;
 
 /**
  * One broken rule (F2): a stable code, a sentence a person understands and, where one exists, the

@@ -1,4 +1,4 @@
-package dev.fullecs.workflows;
+package dev.fullecs.contract;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.fullecs.image;
+package dev.fullecs.contract;
 
 import java.util.List;
 

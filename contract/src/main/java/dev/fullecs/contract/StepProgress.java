@@ -1,4 +1,4 @@
-package dev.fullecs.image;
+package dev.fullecs.contract;
 
 /**
  * Heartbeat details of a waiting activity (snapshot of one disk, or the backup), read back by the

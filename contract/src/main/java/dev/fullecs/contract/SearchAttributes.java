@@ -1,4 +1,4 @@
-package dev.fullecs.workflows;
+package dev.fullecs.contract;
 
 import io.temporal.common.SearchAttributeKey;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.fullecs.workflows;
+package dev.fullecs.contract;
 
-import dev.fullecs.image.CreateImageRequest;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;

@@ -1,4 +1,4 @@
-package dev.fullecs.image;
+package dev.fullecs.contract;
 
 /**
  * The failure types the orchestrator reports ({@code ApplicationFailure.getType()}). Every one is

@@ -1,4 +1,4 @@
-package dev.fullecs.image;
+package dev.fullecs.contract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;

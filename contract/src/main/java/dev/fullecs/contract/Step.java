@@ -1,4 +1,4 @@
-package dev.fullecs.workflows;
+package dev.fullecs.contract;
 
 /** The steps of a creation, in order, as the progress query and the starter name them. */
 public enum Step {
