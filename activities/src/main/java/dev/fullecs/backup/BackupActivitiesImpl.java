@@ -3,11 +3,11 @@ package dev.fullecs.backup;
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
-import dev.fullecs.image.CloudFailures;
 import dev.fullecs.contract.FailureType;
+import dev.fullecs.contract.StepProgress;
+import dev.fullecs.image.CloudFailures;
 import dev.fullecs.image.HeartbeatingWait;
 import dev.fullecs.image.ImageDeletionCheck;
-import dev.fullecs.contract.StepProgress;
 import dev.fullecs.image.WaitOptions;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -27,34 +27,44 @@ public class BackupActivitiesImpl implements BackupActivities {
   }
 
   @Override
-  public BackupResult backupServer(BackupStep step) {
-    String tenant = step.tenant();
-    ImageDeletionCheck.failIfDeleted(cloud, tenant, step.imageId());
-    Backup created;
-    try {
-      created =
-          cloud.createBackup(
-              tenant, step.serverId(), step.vaultId(), step.snapshotIds(), step.name(),
-              step.idempotencyKey());
-    } catch (CloudException e) {
-      throw CloudFailures.translate(e, "create the backup of server " + step.serverId());
-    }
+  public String startBackup(BackupStep step) {
+    return create(step).id();
+  }
+
+  @Override
+  public BackupResult awaitBackup(BackupWait w) {
     Backup done =
         HeartbeatingWait.until(
             Activity.getExecutionContext(),
             wait,
-            created,
-            b -> cloud.waitForBackup(tenant, b.id(), wait.pollWait()),
+            () -> cloud.waitForBackup(w.tenant(), w.backupId(), wait.pollWait()),
             b -> !Backup.PROTECTING.equals(b.status()),
             b -> new StepProgress(b.id(), null, b.progress(), b.status()),
-            () -> ImageDeletionCheck.failIfDeleted(cloud, tenant, step.imageId()),
-            "backup " + created.id());
+            () -> ImageDeletionCheck.failIfDeleted(cloud, w.tenant(), w.imageId()),
+            "backup " + w.backupId());
     if (!done.isAvailable()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "backup " + done.id() + " of server " + step.serverId() + " ended in status "
+          "backup " + done.id() + " of server " + w.serverId() + " ended in status "
               + done.status(),
           FailureType.BACKUP_FAILED.name());
     }
     return new BackupResult(done.id(), done.sizeGib(), done.incremental());
+  }
+
+  @Override
+  public BackupResult backupServer(BackupStep step) {
+    Backup created = create(step);
+    return awaitBackup(new BackupWait(step.tenant(), step.imageId(), step.serverId(), created.id()));
+  }
+
+  private Backup create(BackupStep step) {
+    ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId());
+    try {
+      return cloud.createBackup(
+          step.tenant(), step.serverId(), step.vaultId(), step.snapshotIds(), step.name(),
+          step.idempotencyKey());
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, "create the backup of server " + step.serverId());
+    }
   }
 }

@@ -30,12 +30,44 @@ import java.util.Objects;
  */
 public final class HttpCloudClient implements CloudClient {
 
-  /** Timeouts. A long-poll call gets its wait plus {@code longPollMargin}. */
+  /**
+   * Timeouts. A long-poll call gets its wait plus {@code longPollMargin}. Whatever the quick
+   * retries do, one call never takes longer than {@link #maxCall(Duration)} of its timeout: a step
+   * sized from it cannot time out while its call still runs (and then create something after the
+   * workflow moved on, F11).
+   */
   public record Timeouts(Duration connect, Duration request, Duration longPollMargin) {
+    /** Tests and the starter: generous, since a person waits on one call at a time. */
     public static Timeouts defaults() {
       return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
+
+    /**
+     * The worker's: a call ends within 26 s and a 5 s long-poll within 16 s, well inside a short
+     * step's start-to-close and a waiting step's heartbeat timeout (checked by the worker's tests).
+     */
+    public static Timeouts worker() {
+      return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5));
+    }
+
+    /** The longest one call with this timeout can take, quick retries included. */
+    public Duration maxCall(Duration timeout) {
+      return connect.plus(timeout).plus(SLACK);
+    }
+
+    /** The longest one ordinary call can take. */
+    public Duration maxCall() {
+      return maxCall(request);
+    }
+
+    /** The longest one long-poll of {@code wait} can take. */
+    public Duration maxLongPoll(Duration wait) {
+      return maxCall(capWait(wait).plus(longPollMargin));
+    }
   }
+
+  /** What a call may take past its deadline: the answer being read, the thread being woken. */
+  private static final Duration SLACK = Duration.ofSeconds(1);
 
   /** The cloud caps long-polls at 30 s. */
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
@@ -383,9 +415,15 @@ public final class HttpCloudClient implements CloudClient {
     return send("POST", path, body, idempotencyKey, timeouts.request(), type);
   }
 
+  /**
+   * Sends the call, and sends it again after a transient failure that came at once (up to {@code
+   * quickRetries} times) while the call's deadline ({@code connect + timeout} from now) leaves room:
+   * each attempt gets only what is left, so retries never stretch a call past its deadline.
+   */
   private <T> T send(
       String method, String path, Object body, String idempotencyKey, Duration timeout,
       Class<T> type) {
+    long deadline = System.nanoTime() + timeouts.connect().plus(timeout).toNanos();
     for (int attempt = 0; ; attempt++) {
       try {
         return sendOnce(method, path, body, idempotencyKey, timeout, type);
@@ -393,13 +431,22 @@ public final class HttpCloudClient implements CloudClient {
         if (attempt >= quickRetries || !e.retryable() || e instanceof CloudTimeoutException) {
           throw e;
         }
-        pause(attempt);
+        long pause = pauseMillis(attempt);
+        long left = (deadline - System.nanoTime()) / 1_000_000 - pause;
+        if (left < timeouts.connect().toMillis() + 1_000) {
+          throw e;
+        }
+        sleep(pause);
+        timeout = Duration.ofMillis(Math.min(timeout.toMillis(), left - timeouts.connect().toMillis()));
       }
     }
   }
 
-  private static void pause(int attempt) {
-    long ms = (200L << Math.min(attempt, 4)) + java.util.concurrent.ThreadLocalRandom.current().nextLong(100);
+  private static long pauseMillis(int attempt) {
+    return (200L << Math.min(attempt, 4)) + java.util.concurrent.ThreadLocalRandom.current().nextLong(100);
+  }
+
+  private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

@@ -62,18 +62,9 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
 
   @Override
   public String waitRunning(String tenant, String serverId) {
-    Server first;
-    try {
-      first = cloud.getServer(tenant, serverId);
-    } catch (CloudException e) {
-      throw CloudFailures.translate(e, "read server " + serverId);
-    }
     Server done = HeartbeatingWait.until(
-        Activity.getExecutionContext(), wait, first,
-        s -> {
-          HeartbeatingWait.sleep(wait.pollWait().toMillis());
-          return cloud.getServer(tenant, serverId);
-        },
+        Activity.getExecutionContext(), wait,
+        HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.getServer(tenant, serverId)),
         s -> !"BUILDING".equals(s.state()),
         s -> new StepProgress(s.id(), null, 0, s.state()),
         () -> {},

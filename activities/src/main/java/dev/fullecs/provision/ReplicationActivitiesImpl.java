@@ -43,18 +43,9 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
 
   @Override
   public String waitReplicaNormal(String tenant, String replicaId) {
-    Image first;
-    try {
-      first = cloud.getImage(tenant, replicaId);
-    } catch (CloudException e) {
-      throw CloudFailures.translate(e, "read image " + replicaId);
-    }
     Image done = HeartbeatingWait.until(
-        Activity.getExecutionContext(), wait, first,
-        i -> {
-          HeartbeatingWait.sleep(wait.pollWait().toMillis());
-          return cloud.getImage(tenant, replicaId);
-        },
+        Activity.getExecutionContext(), wait,
+        HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.getImage(tenant, replicaId)),
         i -> !Image.CREATING.equals(i.status()),
         i -> new StepProgress(i.id(), null, 0, i.status()),
         () -> {},

@@ -1,4 +1,4 @@
 package dev.fullecs.snapshot;
 
-/** An available snapshot of one disk. */
+/** The snapshot of one disk: as started, or available once awaited. */
 public record SnapshotResult(String diskId, String snapshotId) {}

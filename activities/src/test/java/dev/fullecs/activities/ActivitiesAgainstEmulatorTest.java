@@ -8,6 +8,7 @@ import dev.fullecs.backup.BackupActivities;
 import dev.fullecs.backup.BackupActivitiesImpl;
 import dev.fullecs.backup.BackupResult;
 import dev.fullecs.backup.BackupStep;
+import dev.fullecs.backup.BackupWait;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.cloud.Image;
@@ -36,6 +37,7 @@ import dev.fullecs.snapshot.SnapshotActivities;
 import dev.fullecs.snapshot.SnapshotActivitiesImpl;
 import dev.fullecs.snapshot.SnapshotResult;
 import dev.fullecs.snapshot.SnapshotStep;
+import dev.fullecs.snapshot.SnapshotWait;
 import dev.fullecs.validation.CreationValidation;
 import dev.fullecs.validation.ValidationFailures;
 import dev.fullecs.contract.Violation;
@@ -47,6 +49,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -193,10 +196,6 @@ class ActivitiesAgainstEmulatorTest {
             .map(SnapshotResult::snapshotId).toList();
     assertThat(snapshotIds).doesNotHaveDuplicates().hasSize(3);
     assertThat(snapshotIds).allSatisfy(id -> assertThat(tenant.getSnapshot(T, id).isAvailable()).isTrue());
-    // What describe shows while a disk is being snapshotted (later heartbeats are throttled by the SDK).
-    assertThat(heartbeats).extracting(StepProgress::diskId)
-        .containsAll(source.disks().stream().map(SourceDisk::diskId).toList());
-    assertThat(heartbeats).allSatisfy(h -> assertThat(h.resourceId()).isIn(snapshotIds));
 
     images.recordSnapshots(new ImageUpdate(T, imageId, snapshotIds, null, imageId + "/record-snapshots"));
     ImageState inAz = images.markAvailableInSourceAz(ImageUpdate.of(T, imageId, imageId + "/normal-az"));
@@ -460,6 +459,77 @@ class ActivitiesAgainstEmulatorTest {
     assertThat(image.failureReason()).contains("snapshot failed");
     assertThat(image.backupId()).isEqualTo(backupId);
     assertThat(tenant.getBackup(T, backupId).status()).as("not cancelled by the cleanup").isEqualTo("protecting");
+  }
+
+  /**
+   * F5, F7, F11: the start of a snapshot or backup returns at once with the resource being made,
+   * and only the wait waits; a retried start finds the same resource.
+   */
+  @Test
+  void snapshotAndBackupStartAtOnceAndOnlyTheirWaitsWait() {
+    startEmulator(EmulatorOptions.defaults().fixedDurations(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    String imageId = imageFor(SERVER);
+    SourceDisk system = disksOf(SERVER).get(0);
+
+    SnapshotResult started = snapshots.startSnapshot(snapshotStep(imageId, system));
+    assertThat(tenant.getSnapshot(T, started.snapshotId()).status()).isEqualTo("creating");
+    assertThat(snapshots.startSnapshot(snapshotStep(imageId, system))).isEqualTo(started);
+    SnapshotResult taken =
+        snapshots.awaitSnapshot(new SnapshotWait(T, imageId, system.diskId(), started.snapshotId()));
+    assertThat(taken).isEqualTo(started);
+    assertThat(tenant.getSnapshot(T, taken.snapshotId()).isAvailable()).isTrue();
+    // What describe shows while the disk is being snapshotted (F10).
+    assertThat(heartbeats)
+        .anySatisfy(h -> {
+          assertThat(h.resourceId()).isEqualTo(started.snapshotId());
+          assertThat(h.diskId()).isEqualTo(system.diskId());
+          assertThat(h.status()).isEqualTo("creating");
+        });
+
+    BackupStep step =
+        new BackupStep(T, imageId, SERVER, VAULT, List.of(taken.snapshotId()), "b", imageId + "/backup");
+    String backupId = backups.startBackup(step);
+    assertThat(tenant.getBackup(T, backupId).status()).isEqualTo("protecting");
+    assertThat(backups.startBackup(step)).isEqualTo(backupId);
+    BackupResult backup = backups.awaitBackup(new BackupWait(T, imageId, SERVER, backupId));
+    assertThat(backup.backupId()).isEqualTo(backupId);
+    assertThat(tenant.getBackup(T, backupId).isAvailable()).isTrue();
+  }
+
+  /** F11a: a wait stops with IMAGE_DELETED when the image is deleted while it waits. */
+  @Test
+  void aWaitStopsWhenTheImageIsDeleted() {
+    startEmulator(EmulatorOptions.defaults().fixedDurations(Duration.ofMinutes(5), Duration.ofMinutes(5)));
+    String imageId = imageFor(SERVER);
+    SourceDisk system = disksOf(SERVER).get(0);
+    SnapshotResult started = snapshots.startSnapshot(snapshotStep(imageId, system));
+    tenant.deleteImage(T, imageId, false, "delete-" + imageId);
+
+    ApplicationFailure f =
+        failureOf(() -> snapshots.awaitSnapshot(new SnapshotWait(T, imageId, system.diskId(), started.snapshotId())));
+    assertThat(f.getType()).isEqualTo(FailureType.IMAGE_DELETED.name());
+  }
+
+  /**
+   * F14, defect 6: the cleanup heartbeats after each of its calls, so a slow cloud or a server with
+   * many disks makes it slow, never timed out.
+   */
+  @Test
+  void cleanupHeartbeatsAllAlongOnASlowCloud() {
+    String imageId = imageFor(SERVER);
+    List<SourceDisk> disks = disksOf(SERVER);
+    List<String> keys = disks.stream().map(d -> snapshotStep(imageId, d).idempotencyKey()).toList();
+    disks.forEach(d -> snapshots.snapshotDisk(snapshotStep(imageId, d)));
+    heartbeats.clear();
+    // Every call takes 0.5 s: the cleanup's nine calls outlast the SDK's heartbeat throttle (2.4 s).
+    admin.faults(Map.of("*", Map.of("delay_ms", 500)));
+
+    images.markFailed(new Cleanup(T, imageId, SERVER, keys, imageId + "/backup", "snapshot failed"));
+
+    List<String> beats = heartbeats.stream().map(StepProgress::status).toList();
+    assertThat(beats).as("heartbeats sent along the cleanup").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(beats.get(0)).startsWith("look up the snapshot with key");
+    assertThat(tenant.getImage(T, imageId).status()).isEqualTo("ERROR");
   }
 
   @Test

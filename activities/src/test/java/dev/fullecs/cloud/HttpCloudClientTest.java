@@ -120,6 +120,26 @@ class HttpCloudClientTest {
     assertThat(requests).hasSize(1);
   }
 
+  /**
+   * Issue 12, defect 5: the quick retries stay within the call's own bound, so a step sized from
+   * that bound never times out while its call still runs (and then creates something late).
+   */
+  @Test
+  void quickRetriesNeverStretchACallPastItsBound() {
+    unavailableFirst.set(100);
+    delayMs = 1500;
+    HttpCloudClient.Timeouts timeouts =
+        new HttpCloudClient.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
+    HttpCloudClient c =
+        new HttpCloudClient(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TOKEN, timeouts, 5);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> c.getImage("t", "i")).isInstanceOf(CloudUnavailableException.class);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isLessThanOrEqualTo(timeouts.maxCall());
+    assertThat(requests).hasSizeLessThan(6);
+  }
+
   @Test
   void withoutQuickRetriesATransientFailureIsThrownAtOnce() {
     unavailableFirst.set(1);

@@ -24,7 +24,10 @@ public final class BenchWorker {
     WorkerFactory factory =
         WorkerFactory.newInstance(connection.client(), ImageWorker.factoryOptions());
     ImageWorker.register(
-        factory, new HttpCloudClient(URI.create(settings.cloudUrl()), settings.serviceToken()));
+        factory,
+        new HttpCloudClient(
+            URI.create(settings.cloudUrl()), settings.serviceToken(),
+            HttpCloudClient.Timeouts.worker(), HttpCloudClient.WORKER_QUICK_RETRIES));
     Worker baseline = factory.newWorker(BaselineWorkflow.TASK_QUEUE, ImageWorker.workerOptions());
     baseline.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
     baseline.registerActivitiesImplementations(

@@ -35,6 +35,10 @@ public record CreateImageRequest(
     tags = tags == null ? List.of() : List.copyOf(tags);
   }
 
+  /** Nothing at all: what the workflow works with when it was started without an input. */
+  public static final CreateImageRequest EMPTY =
+      new CreateImageRequest(null, null, null, null, null, null, null, null, null, false, null, null);
+
   public boolean fromBackup() {
     return sourceBackupId != null && !sourceBackupId.isBlank();
   }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param step the current step ({@link Step} name)
  * @param maintenanceWindowLeftMillis null when there is no window or it is not counting yet
  * @param retained what a stopped creation kept, else null
+ * @param stopping why the creation is stopping early (cancel, window, failure), from the moment it
+ *     began to stop; else null
  */
 public record CreationProgress(
     String step,
@@ -21,4 +23,5 @@ public record CreationProgress(
     List<StepTiming> timings,
     String maintenanceWindow,
     Long maintenanceWindowLeftMillis,
-    String retained) {}
+    String retained,
+    String stopping) {}

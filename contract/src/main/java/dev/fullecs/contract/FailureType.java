@@ -16,7 +16,17 @@ public enum FailureType {
   /** F14: the CBR backup ended in status {@code error}. */
   BACKUP_FAILED,
   /** F14: the cloud refused a call for a reason retrying cannot fix (4xx other than 429). */
-  CLOUD_REJECTED;
+  CLOUD_REJECTED,
+  /**
+   * F13, F14: a step's transient errors (throttling, 5xx, timeouts) lasted longer than its retry
+   * budget (a day for a short step without a maintenance window).
+   */
+  CLOUD_UNAVAILABLE,
+  /**
+   * A creation cannot be reset ({@code temporal workflow reset}): its cloud calls would replay their
+   * earlier answers. The reset run stops at once, like a failure; submit the request again instead.
+   */
+  RESET_REFUSED;
 
   /** The failure types as strings, for {@code RetryOptions.setDoNotRetry}. */
   public static String[] names() {

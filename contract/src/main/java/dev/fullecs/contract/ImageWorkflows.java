@@ -2,9 +2,15 @@ package dev.fullecs.contract;
 
 import java.util.Locale;
 
-/** The one place that owns the task queue name and how workflow ids are built (F16). */
+/** The one place that owns the task queue names and how workflow ids are built (F16). */
 public final class ImageWorkflows {
   public static final String TASK_QUEUE = "full-ecs-image";
+  /**
+   * The task queue of the steps that only wait for the cloud (a snapshot or backup being taken),
+   * served by its own worker with its own slots: hours-long waits never delay the short calls, the
+   * cleanup or the unlock of another creation.
+   */
+  public static final String WAITS_TASK_QUEUE = "full-ecs-image-waits";
   public static final String WORKFLOW_ID_PREFIX = "full-ecs-image-";
   /** Memo key set by the starter: a digest of the request, to refuse a reused request id (F16). */
   public static final String MEMO_REQUEST_DIGEST = "request_digest";

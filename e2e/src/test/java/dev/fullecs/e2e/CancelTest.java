@@ -31,7 +31,7 @@ class CancelTest {
   @Test
   void temporalWorkflowCancelDuringTheBackupDeletesTheImageUnlocksAndKeepsSnapshotsAndBackup() {
     String workflowId = stack.create("cancel-1", "ecs-web-01", "vault-backup", "web-01-cancel");
-    Creations.awaitPendingActivity(stack, workflowId, "BackupServer", false, Duration.ofSeconds(60));
+    Creations.awaitPendingActivity(stack, workflowId, "AwaitBackup", false, Duration.ofSeconds(60));
     RealStack.waitFor("the backup exists in the cloud", Duration.ofSeconds(30), null,
         () -> !stack.backupsOf("ecs-web-01").isEmpty());
     String imageId = Creations.imageId(stack, workflowId);

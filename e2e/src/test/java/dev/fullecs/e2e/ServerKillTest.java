@@ -29,7 +29,7 @@ class ServerKillTest {
   @Test
   void aDevServerKilledDuringTheBackupAndRestartedOnItsFileFinishesTheCreation() {
     String workflowId = stack.create("kill-server-1", "ecs-web-01", "vault-backup", "web-01-durable");
-    Creations.awaitPendingActivity(stack, workflowId, "BackupServer", false, Duration.ofSeconds(60));
+    Creations.awaitPendingActivity(stack, workflowId, "AwaitBackup", false, Duration.ofSeconds(60));
     RealStack.waitFor("the backup is running in the cloud", Duration.ofSeconds(30), null,
         () -> !stack.backupsOf("ecs-web-01").isEmpty());
     assertThat(stack.backupsOf("ecs-web-01").get(0).path("status").asText()).isEqualTo("protecting");

@@ -71,8 +71,8 @@ class WebUiTest {
   void theWebUiListsCreationsByEcsIdAndShowsSummaryProgressAndWhatACancelKept() throws IOException {
     String running = stack.create("ui-running", "ecs-web-01", "vault-backup", "web-01-ui");
     String cancelled = stack.create("ui-cancelled", "ecs-single-disk", "vault-backup", "single-ui");
-    Creations.awaitPendingActivity(stack, running, "SnapshotDisk", true, Duration.ofSeconds(60));
-    Creations.awaitPendingActivity(stack, cancelled, "SnapshotDisk", true, Duration.ofSeconds(60));
+    Creations.awaitPendingActivity(stack, running, "AwaitSnapshot", true, Duration.ofSeconds(60));
+    Creations.awaitPendingActivity(stack, cancelled, "AwaitSnapshot", true, Duration.ofSeconds(60));
     RealStack.CliResult cancel = stack.starter("cancel", cancelled, "--json");
     assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
     assertThat(Creations.describe(stack, cancelled).getStatus())

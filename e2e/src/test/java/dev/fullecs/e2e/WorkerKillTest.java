@@ -29,7 +29,7 @@ class WorkerKillTest {
   @Test
   void aWorkerKilledDuringTheSnapshotsIsReplacedAndTheImageHasOneSnapshotPerDisk() {
     String workflowId = stack.create("kill-worker-1", "ecs-web-01", "vault-backup", "web-01-kill");
-    Creations.awaitPendingActivity(stack, workflowId, "SnapshotDisk", true, Duration.ofSeconds(60));
+    Creations.awaitPendingActivity(stack, workflowId, "AwaitSnapshot", true, Duration.ofSeconds(60));
     RealStack.waitFor("three snapshots are being taken", Duration.ofSeconds(30), null,
         () -> stack.snapshotsOf("ecs-web-01").size() == 3);
     assertThat(stack.snapshotsOf("ecs-web-01")).allMatch(s -> s.path("status").asText().equals("creating"));
@@ -37,12 +37,12 @@ class WorkerKillTest {
     stack.killWorker("worker-1");
     stack.startWorker("worker-2");
 
-    // The server notices the dead worker by the snapshot activities' heartbeat timeout (30 s).
+    // The server notices the dead worker by the snapshot waits' heartbeat timeout (60 s).
     assertThat(Creations.awaitClosed(stack, workflowId, Duration.ofSeconds(180)))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     CloudChecks.assertCompleteImage(stack, Creations.imageId(stack, workflowId), "ecs-web-01");
-    assertThat(RealStack.countLines(stack.log("worker-2"), "activity SnapshotDisk started"))
+    assertThat(RealStack.countLines(stack.log("worker-2"), "activity AwaitSnapshot started"))
         .as("the new worker took the snapshot activities over").isGreaterThanOrEqualTo(1);
-    assertThat(RealStack.countLines(stack.log("worker-2"), "activity BackupServer started")).isEqualTo(1);
+    assertThat(RealStack.countLines(stack.log("worker-2"), "activity AwaitBackup started")).isEqualTo(1);
   }
 }

@@ -47,6 +47,11 @@ record LiveProgress(
     private final long startedAt = System.currentTimeMillis();
     private boolean disksLoaded;
 
+    /** The activities that wait for a snapshot: today's two-step one, and the one-piece legacy. */
+    private static final java.util.Set<String> SNAPSHOT_WAITS = java.util.Set.of("awaitsnapshot", "snapshotdisk");
+    private static final java.util.Set<String> BACKUP_STEPS =
+        java.util.Set.of("startbackup", "awaitbackup", "backupserver");
+
     Tracker(DataConverter converter) {
       this.converter = converter;
     }
@@ -63,13 +68,13 @@ record LiveProgress(
         String type = pending.getActivityType().getName().toLowerCase(Locale.ROOT);
         StepProgress beat = heartbeat(pending);
         String failure = pending.hasLastFailure() ? pending.getLastFailure().getMessage() : null;
-        if (type.startsWith("snapshot") && beat != null && beat.diskId() != null) {
+        if (SNAPSHOT_WAITS.contains(type) && beat != null && beat.diskId() != null) {
           DiskLine known = disks.get(beat.diskId());
           disks.put(beat.diskId(), new DiskLine(beat.diskId(),
               known == null ? "" : known.role(), known == null ? 0 : known.sizeGib(),
               beat.resourceId(), beat.percent(), beat.status(), pending.getAttempt(), failure));
           seenPending.add(beat.diskId());
-        } else if (type.startsWith("backup")) {
+        } else if (BACKUP_STEPS.contains(type)) {
           backup = beat == null
               ? new ResourceLine(null, 0, "starting", pending.getAttempt(), failure)
               : new ResourceLine(beat.resourceId(), beat.percent(), beat.status(), pending.getAttempt(), failure);

@@ -14,17 +14,18 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 
 /**
- * Registers the full-ECS image workflow and its activities on {@link ImageWorkflows#TASK_QUEUE}.
- * The worker process, the starter's demo and the tests all go through {@link #register}.
+ * Registers the full-ECS image workflow and its activities on {@link ImageWorkflows#TASK_QUEUE},
+ * and the waits for snapshots and backups on {@link ImageWorkflows#WAITS_TASK_QUEUE}. The worker
+ * process, the starter's demo and the tests all go through {@link #register}.
  */
 public final class ImageWorker {
 
   private ImageWorker() {}
 
   /**
-   * Sized for hundreds of creations in flight: a snapshot or backup activity holds its slot and a
-   * thread for as long as it waits for the cloud (a creation has one per disk, then one for the
-   * backup), while workflow tasks are short.
+   * Sized for hundreds of creations in flight: a wait for a snapshot or backup holds its slot and a
+   * thread (on the waits queue's worker) for as long as the cloud works (a creation has one per
+   * disk, then one for the backup), while workflow tasks and short steps are short.
    *
    * <p>Heartbeats go out at least every 2 seconds (the SDK otherwise waits up to 0.8 x the
    * 30-second heartbeat timeout): a waiting step sees a cancel within a few seconds (F11), and
@@ -55,8 +56,11 @@ public final class ImageWorker {
   }
 
   /**
-   * Adds a worker for the task queue to {@code factory}. {@code cloud} holds the image service's
-   * credential. The caller starts the factory.
+   * Adds the workers of both task queues to {@code factory}: {@link ImageWorkflows#TASK_QUEUE}
+   * (the workflows and every short step) and {@link ImageWorkflows#WAITS_TASK_QUEUE} (the waits for
+   * snapshots and backups, with their own activity slots, so that a thousand hours-long waits never
+   * delay a cleanup or an unlock). {@code cloud} holds the image service's credential. The caller
+   * starts the factory. Returns the worker of the main task queue.
    */
   public static Worker register(WorkerFactory factory, CloudClient cloud) {
     return register(factory, cloud, workerOptions());
@@ -69,13 +73,17 @@ public final class ImageWorker {
         FullEcsImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ReplicateImageWorkflowImpl.class);
+    SnapshotActivitiesImpl snapshots = new SnapshotActivitiesImpl(cloud);
+    BackupActivitiesImpl backups = new BackupActivitiesImpl(cloud);
     worker.registerActivitiesImplementations(
         new EcsActivitiesImpl(cloud),
-        new SnapshotActivitiesImpl(cloud),
-        new BackupActivitiesImpl(cloud),
+        snapshots,
+        backups,
         new ImageActivitiesImpl(cloud),
         new dev.fullecs.provision.ProvisionActivitiesImpl(cloud),
         new dev.fullecs.provision.ReplicationActivitiesImpl(cloud));
+    Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE, options);
+    waits.registerActivitiesImplementations(snapshots, backups);
     return worker;
   }
 }

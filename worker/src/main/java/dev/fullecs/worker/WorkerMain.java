@@ -72,7 +72,7 @@ public final class WorkerMain {
     CloudClient cloud =
         new HttpCloudClient(
             URI.create(settings.cloudUrl()), settings.serviceToken(),
-            HttpCloudClient.Timeouts.defaults(), HttpCloudClient.WORKER_QUICK_RETRIES);
+            HttpCloudClient.Timeouts.worker(), HttpCloudClient.WORKER_QUICK_RETRIES);
     WorkerFactory factory =
         WorkerFactory.newInstance(
             connection.client(),

@@ -50,7 +50,7 @@ final class ProgressTracker {
     Workflow.setCurrentDetails(details());
   }
 
-  CreationProgress snapshot(Long windowLeftMillis) {
+  CreationProgress snapshot(Long windowLeftMillis, String stopping) {
     return new CreationProgress(
         step == null ? null : step.name(),
         imageId,
@@ -62,7 +62,8 @@ final class ProgressTracker {
         List.copyOf(timings),
         window == null ? null : MaintenanceWindow.format(window),
         windowLeftMillis,
-        retained == null ? null : retained.describe());
+        retained == null ? null : retained.describe(),
+        stopping);
   }
 
   /** A short markdown table for the Web UI's "current details". */

@@ -3,6 +3,7 @@ package dev.fullecs.workflows;
 import dev.fullecs.backup.BackupActivities;
 import dev.fullecs.backup.BackupResult;
 import dev.fullecs.backup.BackupStep;
+import dev.fullecs.backup.BackupWait;
 import dev.fullecs.ecs.EcsActivities;
 import dev.fullecs.ecs.LockRequest;
 import dev.fullecs.ecs.SourceDisk;
@@ -19,6 +20,9 @@ import dev.fullecs.contract.StepProgress;
 import dev.fullecs.snapshot.SnapshotActivities;
 import dev.fullecs.snapshot.SnapshotResult;
 import dev.fullecs.snapshot.SnapshotStep;
+import dev.fullecs.snapshot.SnapshotWait;
+import dev.fullecs.contract.MaintenanceWindow;
+import java.time.Duration;
 import dev.fullecs.contract.Violation;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -52,6 +56,8 @@ final class FakeCloud
   volatile List<String> imageAzs = List.of();
   volatile String imageReason;
   volatile Retained recordedRetained;
+  /** protecting from the backup's start until its wait returns, then available. */
+  volatile String backupStatus;
   final List<SourceDisk> disks;
   final List<Violation> violations = new ArrayList<>();
 
@@ -61,6 +67,10 @@ final class FakeCloud
   private final Map<String, FailureType> permanentFailures = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> permanentLeft = new ConcurrentHashMap<>();
   private volatile CountDownLatch snapshotsTogether;
+  private final Map<String, CountDownLatch> diskGates = new ConcurrentHashMap<>();
+  private final Map<String, FailureType> diskFailures = new ConcurrentHashMap<>();
+  /** How often a held long task heartbeats, as the real wait does once per poll. */
+  private volatile Duration pollEvery = Duration.ofMillis(50);
   private final AtomicInteger ids = new AtomicInteger();
 
   FakeCloud(int dataDisks) {
@@ -74,27 +84,55 @@ final class FakeCloud
 
   /** The step holds at its start until {@link #release} (heartbeating if it is a long task). */
   FakeCloud gate(String method) {
-    gates.put(method, new CountDownLatch(1));
+    gates.put(step(method), new CountDownLatch(1));
     return this;
   }
 
   void release(String method) {
-    gates.get(method).countDown();
+    gates.get(step(method)).countDown();
   }
 
   boolean awaitEntered(String method) throws InterruptedException {
-    return entered.computeIfAbsent(method, m -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS);
+    return awaitEntered(method, Duration.ofSeconds(20));
+  }
+
+  boolean awaitEntered(String method, Duration within) throws InterruptedException {
+    return entered
+        .computeIfAbsent(step(method), m -> new CountDownLatch(1))
+        .await(within.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   FakeCloud failTransiently(String method, int times) {
-    transientFailures.put(method, new AtomicInteger(times));
+    transientFailures.put(step(method), new AtomicInteger(times));
     return this;
   }
 
   /** The first call of the method fails non-retryably; later calls (other disks) go on. */
   FakeCloud failPermanently(String method, FailureType type) {
-    permanentFailures.put(method, type);
-    permanentLeft.put(method, new AtomicInteger(1));
+    permanentFailures.put(step(method), type);
+    permanentLeft.put(step(method), new AtomicInteger(1));
+    return this;
+  }
+
+  /** That disk's snapshot is still being taken until {@link #releaseDisk}. */
+  FakeCloud gateDisk(String diskId) {
+    diskGates.put(diskId, new CountDownLatch(1));
+    return this;
+  }
+
+  void releaseDisk(String diskId) {
+    diskGates.get(diskId).countDown();
+  }
+
+  /** That disk's snapshot ends in error. */
+  FakeCloud failDisk(String diskId, FailureType type) {
+    diskFailures.put(diskId, type);
+    return this;
+  }
+
+  /** A held long task heartbeats this often (the real wait heartbeats once per poll, 5 s). */
+  FakeCloud pollEvery(Duration interval) {
+    pollEvery = interval;
     return this;
   }
 
@@ -111,10 +149,44 @@ final class FakeCloud
     calls.add("direct-delete");
   }
 
+  /** The activity calls in order (without the marks of a wait that returned). */
   List<String> callNames() {
+    synchronized (calls) {
+      return calls.stream().filter(c -> !c.contains("-returned")).map(c -> c.split(":")[0]).toList();
+    }
+  }
+
+  /** Calls and the marks of waits that returned ({@code awaitBackup-returned}), in order. */
+  List<String> events() {
     synchronized (calls) {
       return calls.stream().map(c -> c.split(":")[0]).toList();
     }
+  }
+
+  /** Waits until a cleanup recorded what was retained. */
+  boolean awaitCleanedUp(Duration within) throws InterruptedException {
+    long end = System.nanoTime() + within.toNanos();
+    while (recordedRetained == null && System.nanoTime() < end) {
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return recordedRetained != null;
+  }
+
+  /** A method that {@link #failTransiently} made fail answers normally from now on. */
+  void stopFailing(String method) {
+    transientFailures.get(step(method)).set(0);
+  }
+
+  /**
+   * The step a method takes part in: the one-piece snapshot and backup activities that creations
+   * from before the two-step change still call answer to the gates and faults of the waits.
+   */
+  private static String step(String method) {
+    return switch (method) {
+      case "snapshotDisk" -> "awaitSnapshot";
+      case "backupServer" -> "awaitBackup";
+      default -> method;
+    };
   }
 
   private void enter(String method, String detail, boolean heartbeats) {
@@ -125,25 +197,48 @@ final class FakeCloud
   /** Logs the call and fails it if the test asked for that. */
   private void begin(String method, String detail) {
     calls.add(detail == null ? method : method + ":" + detail);
-    AtomicInteger left = transientFailures.get(method);
+    String step = step(method);
+    AtomicInteger left = transientFailures.get(step);
     if (left != null && left.getAndDecrement() > 0) {
-      entered.computeIfAbsent(method, m -> new CountDownLatch(1)).countDown();
+      entered.computeIfAbsent(step, m -> new CountDownLatch(1)).countDown();
       throw new IllegalStateException("503 service unavailable (injected)");
     }
-    FailureType permanent = permanentFailures.get(method);
-    if (permanent != null && permanentLeft.get(method).getAndDecrement() > 0) {
+    FailureType permanent = permanentFailures.get(step);
+    if (permanent != null && permanentLeft.get(step).getAndDecrement() > 0) {
       throw ApplicationFailure.newNonRetryableFailure(
-          method + " failed permanently (injected)", permanent.name());
+          step + " failed permanently (injected)", permanent.name());
     }
   }
 
   /** Waits at the method's gate, if any; a long task heartbeats meanwhile and sees a cancel. */
   private void hold(String method, boolean heartbeats) {
-    entered.computeIfAbsent(method, m -> new CountDownLatch(1)).countDown();
-    CountDownLatch gate = gates.get(method);
-    while (gate != null && !await(gate, 50)) {
+    String step = step(method);
+    entered.computeIfAbsent(step, m -> new CountDownLatch(1)).countDown();
+    holdAt(gates.get(step), heartbeats);
+  }
+
+  private void holdAt(CountDownLatch gate, boolean heartbeats) {
+    while (gate != null && !await(gate, heartbeats ? pollEvery.toMillis() : 50)) {
       if (heartbeats) {
         Activity.getExecutionContext().heartbeat(new StepProgress(null, null, 50, "creating"));
+      }
+    }
+  }
+
+  /** The part of a snapshot that waits: the disk's own gate and fault, then the concurrency check. */
+  private void snapshotTaken(String diskId) {
+    holdAt(diskGates.get(diskId), true);
+    FailureType failure = diskFailures.get(diskId);
+    if (failure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "snapshot of disk " + diskId + " ended in status error (injected)", failure.name());
+    }
+    CountDownLatch together = snapshotsTogether;
+    if (together != null) {
+      together.countDown();
+      if (!await(together, 10_000)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "snapshots were not taken concurrently", "TEST_FAILURE");
       }
     }
   }
@@ -167,11 +262,22 @@ final class FakeCloud
   @Override
   public ValidatedSource validateCreation(CreateImageRequest request) {
     enter("validateCreation", null, false);
-    if (!violations.isEmpty()) {
+    List<Violation> found = new ArrayList<>(violations);
+    if (request.tenant() == null) {
+      found.add(new Violation("TENANT_MISSING", "no tenant", null));
+    }
+    if (request.maintenanceWindow() != null) {
+      try {
+        MaintenanceWindow.parseDuration(request.maintenanceWindow());
+      } catch (IllegalArgumentException e) {
+        found.add(new Violation("MAINTENANCE_WINDOW_INVALID", e.getMessage(), null));
+      }
+    }
+    if (!found.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the request breaks " + violations.size() + " rule(s)",
+          "the request breaks " + found.size() + " rule(s)",
           FailureType.VALIDATION_FAILED.name(),
-          List.copyOf(violations));
+          List.copyOf(found));
     }
     if (request.fromBackup()) {
       return new ValidatedSource(
@@ -203,22 +309,56 @@ final class FakeCloud
   }
 
   @Override
+  public SnapshotResult startSnapshot(SnapshotStep step) {
+    begin("startSnapshot", step.diskId());
+    failIfImageDeleted();
+    String id =
+        snapshotsByKey.computeIfAbsent(step.idempotencyKey(), k -> "snap-" + ids.incrementAndGet());
+    hold("startSnapshot", false);
+    return new SnapshotResult(step.diskId(), id);
+  }
+
+  @Override
+  public SnapshotResult awaitSnapshot(SnapshotWait wait) {
+    begin("awaitSnapshot", wait.diskId());
+    hold("awaitSnapshot", true);
+    snapshotTaken(wait.diskId());
+    failIfImageDeleted();
+    calls.add("awaitSnapshot-returned:" + wait.diskId());
+    return new SnapshotResult(wait.diskId(), wait.snapshotId());
+  }
+
+  @Override
   public SnapshotResult snapshotDisk(SnapshotStep step) {
     begin("snapshotDisk", step.diskId());
     failIfImageDeleted();
     String id =
         snapshotsByKey.computeIfAbsent(step.idempotencyKey(), k -> "snap-" + ids.incrementAndGet());
     hold("snapshotDisk", true);
-    CountDownLatch together = snapshotsTogether;
-    if (together != null) {
-      together.countDown();
-      if (!await(together, 10_000)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "snapshots were not taken concurrently", "TEST_FAILURE");
-      }
-    }
+    snapshotTaken(step.diskId());
     failIfImageDeleted();
     return new SnapshotResult(step.diskId(), id);
+  }
+
+  @Override
+  public String startBackup(BackupStep step) {
+    begin("startBackup", null);
+    failIfImageDeleted();
+    String id =
+        backupsByKey.computeIfAbsent(step.idempotencyKey(), k -> "backup-" + ids.incrementAndGet());
+    backupStatus = "protecting";
+    hold("startBackup", false);
+    return id;
+  }
+
+  @Override
+  public BackupResult awaitBackup(BackupWait wait) {
+    begin("awaitBackup", null);
+    hold("awaitBackup", true);
+    failIfImageDeleted();
+    backupStatus = "available";
+    calls.add("awaitBackup-returned");
+    return new BackupResult(wait.backupId(), 240, false);
   }
 
   @Override
@@ -227,8 +367,11 @@ final class FakeCloud
     failIfImageDeleted();
     String id =
         backupsByKey.computeIfAbsent(step.idempotencyKey(), k -> "backup-" + ids.incrementAndGet());
+    backupStatus = "protecting";
     hold("backupServer", true);
     failIfImageDeleted();
+    backupStatus = "available";
+    calls.add("awaitBackup-returned");
     return new BackupResult(id, 240, false);
   }
 
@@ -301,6 +444,6 @@ final class FakeCloud
     }
     String backup = backupsByKey.get(cleanup.backupKey());
     return new Retained(
-        imageId, status, List.copyOf(found.values()), backup, backup == null ? null : "available");
+        imageId, status, List.copyOf(found.values()), backup, backup == null ? null : backupStatus);
   }
 }

@@ -41,96 +41,51 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The workflow's rules (F3-F17) with the cloud faked behind the activity interfaces. */
 class FullEcsImageWorkflowTest {
   private static final List<String> CREATING_CALLS =
-      List.of("createImageRecord", "snapshotDisk", "backupServer", "lockEcs");
+      List.of(
+          "createImageRecord", "startSnapshot", "snapshotDisk", "startBackup", "backupServer",
+          "lockEcs");
 
+  private CreationTestEnv testEnv;
   private TestWorkflowEnvironment env;
   private FakeCloud cloud;
   private WorkflowClient client;
 
   private void start(FakeCloud fake) {
+    testEnv = CreationTestEnv.start(fake);
     cloud = fake;
-    env = TestWorkflowEnvironment.newInstance();
-    for (var key : SearchAttributes.ALL) {
-      env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    }
-    // Heartbeats reach the server within half a second, so a waiting step sees a cancel quickly.
-    Worker worker =
-        env.newWorker(
-            ImageWorkflows.TASK_QUEUE,
-            WorkerOptions.newBuilder()
-                .setMaxHeartbeatThrottleInterval(Duration.ofMillis(500))
-                .build());
-    worker.registerWorkflowImplementationTypes(FullEcsImageWorkflowImpl.class);
-    worker.registerActivitiesImplementations(fake);
-    env.start();
-    client = env.getWorkflowClient();
+    env = testEnv.env;
+    client = testEnv.client;
   }
 
   @AfterEach
   void tearDown() {
-    if (env != null) {
-      env.close();
+    if (testEnv != null) {
+      testEnv.close();
     }
   }
 
   static CreateImageRequest request(String window) {
-    return new CreateImageRequest(
-        "cn-north-4", "tenant-a", "ecs-web-01", null, "vault-backup", "web-full", null,
-        List.of(), "nightly", true, window, "req-1");
+    return CreationTestEnv.request(window);
   }
 
   private FullEcsImageWorkflow stub(String requestId) {
-    return client.newWorkflowStub(
-        FullEcsImageWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(ImageWorkflows.TASK_QUEUE)
-            .setWorkflowId(ImageWorkflows.workflowId("tenant-a", requestId))
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .build());
+    return testEnv.stub(requestId);
   }
 
   private WorkflowStub startCreation(CreateImageRequest request) {
-    FullEcsImageWorkflow wf = stub(request.clientRequestId());
-    WorkflowClient.start(wf::create, request);
-    return WorkflowStub.fromTyped(wf);
+    return testEnv.startCreation(request);
   }
 
-  /** A value of the workflow's memo, as the Web UI and describe show it. */
   private <T> T memo(WorkflowStub run, String key, Class<T> type) {
-    var memo =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(env.getNamespace())
-                    .setExecution(run.getExecution())
-                    .build())
-            .getWorkflowExecutionInfo()
-            .getMemo()
-            .getFieldsMap();
-    assertThat(memo).containsKey(key);
-    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(memo.get(key), type, type);
+    return testEnv.memo(run, key, type);
   }
 
-  /**
-   * Holds the test until the workflow has asked to cancel the step in flight, so that the step
-   * really is in flight when the cancel arrives. (Releasing it earlier races the cancel request;
-   * the time-skipping test server then rejects the request, sdk-java issue 2391.)
-   */
+  private static int cleanupStart(List<String> calls, String cleanupCall) {
+    return CreationTestEnv.cleanupStart(calls, cleanupCall);
+  }
+
   private void awaitActivityCancelRequested(WorkflowStub run) throws InterruptedException {
-    String id = run.getExecution().getWorkflowId();
-    for (int i = 0; i < 200; i++) {
-      boolean requested =
-          client.fetchHistory(id).getEvents().stream()
-              .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
-      if (requested) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    throw new AssertionError("the workflow never asked to cancel the step in flight");
+    testEnv.awaitActivityCancelRequested(run);
   }
 
   @Test
@@ -148,9 +103,10 @@ class FullEcsImageWorkflowTest {
     assertThat(cloud.callNames())
         .containsExactly(
             "validateCreation", "lockEcs", "createImageRecord",
-            "snapshotDisk", "snapshotDisk", "snapshotDisk", "recordSnapshots",
-            "markAvailableInSourceAz", "backupServer", "recordBackup", "markNormalInRegion",
-            "unlockEcs");
+            "startSnapshot", "startSnapshot", "startSnapshot",
+            "awaitSnapshot", "awaitSnapshot", "awaitSnapshot", "recordSnapshots",
+            "markAvailableInSourceAz", "startBackup", "awaitBackup", "recordBackup",
+            "markNormalInRegion", "unlockEcs");
     assertThat(cloud.lockHolder).isNull();
   }
 
@@ -174,9 +130,9 @@ class FullEcsImageWorkflowTest {
 
   @Test
   void imageIsNormalInTheSourceAzOnlyWhileTheBackupRuns() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub run = startCreation(request(null));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
 
     CreationProgress during = run.query("progress", CreationProgress.class);
     assertThat(during.step()).isEqualTo("BACKUP_SERVER");
@@ -184,7 +140,7 @@ class FullEcsImageWorkflowTest {
     assertThat(during.availableAzs()).containsExactly("cn-north-4a");
     assertThat(during.snapshotIds()).hasSize(3);
 
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
     CreationResult result = run.getResult(CreationResult.class);
     assertThat(result.availableAzs()).hasSize(3);
   }
@@ -193,8 +149,9 @@ class FullEcsImageWorkflowTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "lockEcs", "createImageRecord", "snapshotDisk", "recordSnapshots",
-        "markAvailableInSourceAz", "backupServer", "recordBackup", "markNormalInRegion"
+        "lockEcs", "createImageRecord", "startSnapshot", "awaitSnapshot", "recordSnapshots",
+        "markAvailableInSourceAz", "startBackup", "awaitBackup", "recordBackup",
+        "markNormalInRegion"
       })
   void cancellingAtAnyStepDeletesImageUnlocksAndKeepsBackups(String step) throws Exception {
     start(new FakeCloud(2).gate(step));
@@ -211,12 +168,11 @@ class FullEcsImageWorkflowTest {
         .isInstanceOf(CanceledFailure.class);
     assertThat(cloud.lockHolder).isNull();
     List<String> calls = cloud.callNames();
-    int cleanup = calls.indexOf("deleteKeepingBackups");
-    assertThat(cleanup).as("cleanup ran: %s", calls).isPositive();
+    int cleanup = cleanupStart(calls, "deleteKeepingBackups");
     assertThat(calls.subList(cleanup, calls.size()))
-        .as("nothing is created after the cleanup: %s", calls)
-        .doesNotContainAnyElementsOf(CREATING_CALLS);
-    assertThat(calls.get(calls.size() - 1)).isEqualTo("unlockEcs");
+        .as("nothing is created after the cleanup began: %s", calls)
+        .doesNotContainAnyElementsOf(CREATING_CALLS)
+        .contains("deleteKeepingBackups", "unlockEcs");
     if (cloud.imageId != null) {
       assertThat(cloud.imageStatus).isEqualTo("DELETED");
     }
@@ -242,12 +198,12 @@ class FullEcsImageWorkflowTest {
 
   @Test
   void cancelledCreationWritesWhatWasRetainedIntoTheMemoAndProgress() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub run = startCreation(request(null));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
     run.cancel();
     awaitActivityCancelRequested(run);
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
     assertThatThrownBy(() -> run.getResult(CreationResult.class))
         .isInstanceOf(WorkflowFailedException.class);
 
@@ -261,11 +217,11 @@ class FullEcsImageWorkflowTest {
   /** F11a: the image deleted through the image API stops the creation and keeps the backups. */
   @Test
   void deletingTheImageDirectlyStopsTheCreation() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub run = startCreation(request(null));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
     cloud.deleteImageDirectly();
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
 
     assertThatThrownBy(() -> run.getResult(CreationResult.class))
         .isInstanceOf(WorkflowFailedException.class)
@@ -290,9 +246,9 @@ class FullEcsImageWorkflowTest {
    */
   @Test
   void maintenanceWindowThatRunsOutDeletesTheImageAndFails() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub run = startCreation(request("3s"));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
     CreationProgress during = run.query("progress", CreationProgress.class);
     assertThat(during.maintenanceWindow()).isEqualTo("3s");
     assertThat(during.maintenanceWindowLeftMillis()).isBetween(1L, 3_000L);
@@ -316,9 +272,9 @@ class FullEcsImageWorkflowTest {
 
   @Test
   void extendingTheWindowLetsTheCreationFinish() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub run = startCreation(request("4s"));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
 
     FullEcsImageWorkflow typed =
         client.newWorkflowStub(FullEcsImageWorkflow.class, run.getExecution().getWorkflowId());
@@ -327,7 +283,7 @@ class FullEcsImageWorkflowTest {
     assertThat(extended.maintenanceWindowLeftMillis()).isGreaterThan(3_600_000L);
 
     TimeUnit.SECONDS.sleep(5);
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
     CreationResult result = run.getResult(CreationResult.class);
     assertThat(result.imageStatus()).isEqualTo("NORMAL");
     assertThat(cloud.lockHolder).isNull();
@@ -335,9 +291,9 @@ class FullEcsImageWorkflowTest {
 
   @Test
   void extendingWithABadDurationIsRefusedAndChangesNothing() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub run = startCreation(request("30m"));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
     FullEcsImageWorkflow typed =
         client.newWorkflowStub(FullEcsImageWorkflow.class, run.getExecution().getWorkflowId());
 
@@ -348,7 +304,7 @@ class FullEcsImageWorkflowTest {
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("cannot be longer than 7d");
     assertThat(typed.progress().maintenanceWindow()).isEqualTo("30m");
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
     run.getResult(CreationResult.class);
   }
 
@@ -356,10 +312,12 @@ class FullEcsImageWorkflowTest {
   @ParameterizedTest
   @CsvSource({
     "createImageRecord, CLOUD_REJECTED",
-    "snapshotDisk, SNAPSHOT_FAILED",
+    "startSnapshot, CLOUD_REJECTED",
+    "awaitSnapshot, SNAPSHOT_FAILED",
     "recordSnapshots, CLOUD_REJECTED",
     "markAvailableInSourceAz, CLOUD_REJECTED",
-    "backupServer, BACKUP_FAILED",
+    "startBackup, CLOUD_REJECTED",
+    "awaitBackup, BACKUP_FAILED",
     "recordBackup, CLOUD_REJECTED",
     "markNormalInRegion, CLOUD_REJECTED"
   })
@@ -384,9 +342,9 @@ class FullEcsImageWorkflowTest {
       assertThat(cloud.imageReason).contains("failed permanently");
     }
     List<String> calls = cloud.callNames();
-    assertThat(calls.subList(calls.indexOf("markFailed"), calls.size()))
+    assertThat(calls.subList(cleanupStart(calls, "markFailed"), calls.size()))
         .doesNotContainAnyElementsOf(CREATING_CALLS)
-        .endsWith("unlockEcs");
+        .contains("markFailed", "unlockEcs");
   }
 
   @Test
@@ -394,7 +352,8 @@ class FullEcsImageWorkflowTest {
     start(
         new FakeCloud(2)
             .failTransiently("lockEcs", 2)
-            .failTransiently("snapshotDisk", 2)
+            .failTransiently("startSnapshot", 2)
+            .failTransiently("awaitSnapshot", 2)
             .failTransiently("markNormalInRegion", 2));
     CreationResult result = stub("req-1").create(request(null));
     assertThat(result.imageStatus()).isEqualTo("NORMAL");
@@ -406,7 +365,7 @@ class FullEcsImageWorkflowTest {
   void cleanupRetriesUntilItSucceeds() {
     start(
         new FakeCloud(2)
-            .failPermanently("backupServer", FailureType.BACKUP_FAILED)
+            .failPermanently("awaitBackup", FailureType.BACKUP_FAILED)
             .failTransiently("markFailed", 12)
             .failTransiently("unlockEcs", 12));
     assertThatThrownBy(() -> stub("req-1").create(request(null)))
@@ -458,12 +417,12 @@ class FullEcsImageWorkflowTest {
   /** F16: the same request id while the creation runs returns that creation. */
   @Test
   void sameRequestIdTwiceJoinsTheRunningCreation() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub first = startCreation(request(null));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
     WorkflowStub second = startCreation(request(null));
     assertThat(second.getExecution().getRunId()).isEqualTo(first.getExecution().getRunId());
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
     assertThat(second.getResult(CreationResult.class).imageId())
         .isEqualTo(first.getResult(CreationResult.class).imageId());
     assertThat(cloud.callNames().stream().filter("lockEcs"::equals)).hasSize(1);
@@ -473,15 +432,12 @@ class FullEcsImageWorkflowTest {
   @Test
   void imageFromAnExistingBackupTakesTheShortPath() {
     start(new FakeCloud(2));
-    CreateImageRequest fromBackup =
-        new CreateImageRequest(
-            "cn-north-4", "tenant-a", null, "backup-existing", "vault-backup", "from-backup",
-            null, List.of(), null, true, null, "req-2");
-    CreationResult result = stub("req-2").create(fromBackup);
+    CreationResult result = stub("req-2").create(CreationTestEnv.fromBackup("req-2"));
     assertThat(result.imageStatus()).isEqualTo("NORMAL");
     assertThat(result.backupId()).isEqualTo("backup-existing");
     assertThat(cloud.callNames())
-        .doesNotContain("lockEcs", "snapshotDisk", "backupServer", "unlockEcs");
+        .doesNotContain(
+            "lockEcs", "startSnapshot", "snapshotDisk", "startBackup", "backupServer", "unlockEcs");
   }
 
   /**
@@ -497,19 +453,19 @@ class FullEcsImageWorkflowTest {
   /** Waiting is done inside heartbeating activities: a longer wait adds no history events. */
   @Test
   void waitingLongerAddsNoHistoryEvents() throws Exception {
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub quick = startCreation(request(null));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
-    cloud.release("backupServer");
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
+    cloud.release("awaitBackup");
     quick.getResult(CreationResult.class);
     long quickEvents = commandEvents(quick);
 
     env.close();
-    start(new FakeCloud(2).gate("backupServer"));
+    start(new FakeCloud(2).gate("awaitBackup"));
     WorkflowStub slow = startCreation(request(null));
-    assertThat(cloud.awaitEntered("backupServer")).isTrue();
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
     TimeUnit.SECONDS.sleep(3);
-    cloud.release("backupServer");
+    cloud.release("awaitBackup");
     slow.getResult(CreationResult.class);
     long slowEvents = commandEvents(slow);
 
