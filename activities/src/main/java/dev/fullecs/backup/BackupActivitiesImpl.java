@@ -37,6 +37,7 @@ public class BackupActivitiesImpl implements BackupActivities {
         HeartbeatingWait.until(
             Activity.getExecutionContext(),
             wait,
+            new StepProgress(w.backupId(), null, 0, Backup.PROTECTING),
             () -> cloud.waitForBackup(w.tenant(), w.backupId(), wait.pollWait()),
             b -> !Backup.PROTECTING.equals(b.status()),
             b -> new StepProgress(b.id(), null, b.progress(), b.status()),

@@ -26,9 +26,12 @@ public final class HeartbeatingWait {
   private HeartbeatingWait() {}
 
   /**
-   * Waits for a resource that an earlier step created, starting from a long-poll: the wait needs
-   * no state of its own, so a retry (after a worker crash) simply starts waiting again.
+   * Waits for a resource that an earlier step created. It heartbeats {@code started} first, before
+   * any call (so the starter and the Web UI show the resource at once, F10, and the first heartbeat
+   * never waits on the cloud), then long-polls. It needs no state of its own: a retry (after a
+   * worker crash) simply starts waiting again.
    *
+   * @param started what is known before the first poll: the resource id, its disk, working status
    * @param poll one long-poll of the resource
    * @param finished true when the resource left its working status (available or error)
    * @param imageCheck throws when the image was deleted (F11a)
@@ -36,11 +39,13 @@ public final class HeartbeatingWait {
   public static <T> T until(
       ActivityExecutionContext context,
       WaitOptions options,
+      StepProgress started,
       Supplier<T> poll,
       Predicate<T> finished,
       Function<T, StepProgress> progress,
       Runnable imageCheck,
       String what) {
+    context.heartbeat(started);
     int polls = 0;
     int errors = 0;
     while (true) {

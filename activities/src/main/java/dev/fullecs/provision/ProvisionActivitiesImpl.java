@@ -64,6 +64,7 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
   public String waitRunning(String tenant, String serverId) {
     Server done = HeartbeatingWait.until(
         Activity.getExecutionContext(), wait,
+        new StepProgress(serverId, null, 0, "BUILDING"),
         HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.getServer(tenant, serverId)),
         s -> !"BUILDING".equals(s.state()),
         s -> new StepProgress(s.id(), null, 0, s.state()),

@@ -45,6 +45,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
   public String waitReplicaNormal(String tenant, String replicaId) {
     Image done = HeartbeatingWait.until(
         Activity.getExecutionContext(), wait,
+        new StepProgress(replicaId, null, 0, Image.CREATING),
         HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.getImage(tenant, replicaId)),
         i -> !Image.CREATING.equals(i.status()),
         i -> new StepProgress(i.id(), null, 0, i.status()),

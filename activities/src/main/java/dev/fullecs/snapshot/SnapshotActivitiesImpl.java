@@ -37,6 +37,7 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
         HeartbeatingWait.until(
             Activity.getExecutionContext(),
             wait,
+            new StepProgress(w.snapshotId(), w.diskId(), 0, Snapshot.CREATING),
             () -> cloud.waitForSnapshot(w.tenant(), w.snapshotId(), wait.pollWait()),
             s -> !Snapshot.CREATING.equals(s.status()),
             s -> new StepProgress(s.id(), w.diskId(), s.progress(), s.status()),

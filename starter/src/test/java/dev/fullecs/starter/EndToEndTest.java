@@ -235,7 +235,7 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
       List<PendingActivityInfo> pending = stack.client().newUntypedWorkflowStub(workflowId).describe()
           .getRawDescription().getPendingActivitiesList();
-      return pending.stream().filter(p -> p.getActivityType().getName().equals("SnapshotDisk")
+      return pending.stream().filter(p -> p.getActivityType().getName().equals("AwaitSnapshot")
           && p.hasHeartbeatDetails()).count() == 3;
     });
   }

@@ -37,7 +37,7 @@ class WorkerRestartTest {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
         stack.client().newUntypedWorkflowStub(workflowId).describe().getRawDescription()
             .getPendingActivitiesList().stream()
-            .anyMatch(p -> p.getActivityType().getName().equals("SnapshotDisk") && p.hasHeartbeatDetails()));
+            .anyMatch(p -> p.getActivityType().getName().equals("AwaitSnapshot") && p.hasHeartbeatDetails()));
     assertThat(stack.cloud.snapshotsOfServer(Stack.SERVER)).isNotEmpty();
 
     stack.stopWorker();
