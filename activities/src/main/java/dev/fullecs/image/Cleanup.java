@@ -7,7 +7,8 @@ import java.util.List;
  * permanent failure (F14) needs to find everything this creation made: it looks resources up by
  * the idempotency keys that created them, and never creates anything.
  *
- * @param snapshotKeys the idempotency key of every disk's snapshot step, created or not
+ * @param snapshotKeys the idempotency key of every disk's snapshot step, created or not; empty when
+ *     the disks are not known (a reset refused before validation, or an image from a backup)
  * @param backupKey the idempotency key of the backup step, created or not
  * @param reason why the creation stopped, one sentence; written on the image record
  */

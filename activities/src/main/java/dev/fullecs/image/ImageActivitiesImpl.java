@@ -115,8 +115,8 @@ public class ImageActivitiesImpl implements ImageActivities {
   }
 
   private Retained delete(Cleanup cleanup) {
-    Found found = find(cleanup);
     Optional<Image> image = image(cleanup);
+    Found found = find(cleanup, image);
     if (image.isEmpty()) {
       return found.retained(cleanup.imageId(), null);
     }
@@ -139,8 +139,8 @@ public class ImageActivitiesImpl implements ImageActivities {
   }
 
   private Retained fail(Cleanup cleanup) {
-    Found found = find(cleanup);
     Optional<Image> image = image(cleanup);
+    Found found = find(cleanup, image);
     if (image.isEmpty()) {
       return found.retained(cleanup.imageId(), null);
     }
@@ -170,14 +170,20 @@ public class ImageActivitiesImpl implements ImageActivities {
     return found.retained(cleanup.imageId(), current.status());
   }
 
-  /** What the creation's keys created, in the order of the keys. */
-  private Found find(Cleanup cleanup) {
+  /**
+   * What the creation's keys created, in the order of the keys. A cleanup that does not know the
+   * disks (a reset refused before validation) reports the snapshots the image already lists.
+   */
+  private Found find(Cleanup cleanup, Optional<Image> image) {
     String tenant = cleanup.tenant();
     List<String> snapshotIds = new ArrayList<>();
     for (String key : cleanup.snapshotKeys()) {
       cleanupCall(() -> cloud.findSnapshotByKey(tenant, key), "look up the snapshot with key " + key)
           .map(Snapshot::id)
           .ifPresent(snapshotIds::add);
+    }
+    if (cleanup.snapshotKeys().isEmpty() && image.isPresent() && image.get().sourceBackupId() == null) {
+      snapshotIds.addAll(image.get().snapshotIds());
     }
     Backup backup =
         cleanup.backupKey() == null
