@@ -58,6 +58,10 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   private ValidatedSource source;
   /** Why the creation stops early, from the moment it begins to stop; null while it goes on. */
   private Stop stop;
+  /** What the creation made so far: its own state; {@link #progress} only reports it. */
+  private final List<String> snapshotIds = new ArrayList<>();
+  private String backupId;
+  private ImageState image = new ImageState(null, List.of());
 
   @Override
   public CreationResult create(CreateImageRequest input) {
@@ -106,41 +110,37 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   private void imageAndBackups() {
     enter(Step.CREATE_IMAGE_RECORD);
     inFlight.run(() -> steps.createImageRecord(request.serverId(), null));
-    progress.imageStatus("CREATING", List.of());
+    imageIs(new ImageState("CREATING", List.of()));
 
     enter(Step.SNAPSHOT_DISKS);
-    progress.snapshotIds.addAll(steps.snapshotEveryDisk(source, inFlight));
-    inFlight.run(() -> steps.recordSnapshots(progress.snapshotIds));
+    made(steps.snapshotEveryDisk(source, inFlight), null);
+    inFlight.run(() -> steps.recordSnapshots(snapshotIds));
 
     enter(Step.IMAGE_AVAILABLE_IN_AZ);
-    ImageState azOnly = inFlight.call(steps::markAvailableInSourceAz);
-    progress.imageStatus(azOnly.status(), azOnly.availableAzs());
+    imageIs(inFlight.call(steps::markAvailableInSourceAz));
 
     enter(Step.BACKUP_SERVER);
-    BackupResult backup = steps.backUp(source.serverId(), progress.snapshotIds, inFlight);
-    progress.backupId = backup.backupId();
-    inFlight.run(() -> steps.recordBackup(backup.backupId()));
+    BackupResult backup = steps.backUp(source.serverId(), snapshotIds, inFlight);
+    made(List.of(), backup.backupId());
+    inFlight.run(() -> steps.recordBackup(backupId));
 
     enter(Step.IMAGE_NORMAL_IN_REGION);
-    ImageState normal = inFlight.call(steps::markNormalInRegion);
-    progress.imageStatus(normal.status(), normal.availableAzs());
+    imageIs(inFlight.call(steps::markNormalInRegion));
   }
 
   /** F17: an image from an existing CBR backup: no lock, no new snapshot or backup, no window. */
   private CreationResult imageFromBackup() {
-    progress.snapshotIds.addAll(source.snapshotIds());
-    progress.backupId = source.backupId();
+    made(source.snapshotIds(), source.backupId());
     Stop stopped =
         runUntilStopped(
             () -> {
               enter(Step.CREATE_IMAGE_RECORD);
               inFlight.run(() -> steps.createImageRecord(null, source.backupId()));
-              progress.imageStatus("CREATING", List.of());
+              imageIs(new ImageState("CREATING", List.of()));
               inFlight.run(() -> steps.recordSnapshots(source.snapshotIds()));
               inFlight.run(() -> steps.recordBackup(source.backupId()));
               enter(Step.IMAGE_NORMAL_IN_REGION);
-              ImageState normal = inFlight.call(steps::markNormalInRegion);
-              progress.imageStatus(normal.status(), normal.availableAzs());
+              imageIs(inFlight.call(steps::markNormalInRegion));
             });
     if (stopped != null) {
       throw cleanUp(stopped, null);
@@ -196,13 +196,26 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
               progress.begin(Step.CLEANUP);
               Retained retained = steps.cleanUp(why, source, lockedServerId);
               progress.retained = retained;
-              progress.imageStatus(retained.imageStatus(), List.of());
+              imageIs(new ImageState(retained.imageStatus(), List.of()));
               Workflow.upsertMemo(Map.of(ImageWorkflows.MEMO_RETAINED, retained));
               progress.begin(Step.DONE);
               log.info("creation stopped ({}): {}", why.reason(), retained.describe());
             })
         .run();
     return why.failure();
+  }
+
+  private void imageIs(ImageState now) {
+    image = now;
+    progress.imageStatus(now.status(), now.availableAzs());
+  }
+
+  private void made(List<String> snapshots, String backup) {
+    snapshotIds.addAll(snapshots);
+    if (backup != null) {
+      backupId = backup;
+    }
+    progress.made(snapshots, backup);
   }
 
   /** The next step of the story, unless this run is a reset (refused, {@link ResetGuard}). */
@@ -264,13 +277,13 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
 
   private CreationResult result() {
     return new CreationResult(
-        progress.imageId,
-        progress.imageStatus,
-        List.copyOf(progress.availableAzs),
-        progress.serverId,
-        List.copyOf(progress.snapshotIds),
-        progress.backupId,
-        List.copyOf(progress.timings));
+        steps.imageId(),
+        image.status(),
+        List.copyOf(image.availableAzs()),
+        source.serverId(),
+        List.copyOf(snapshotIds),
+        backupId,
+        progress.timings());
   }
 
   @Override

@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the workflow knows about its own progress (F10): the current step, step timings, image
- * status and AZs. Mirrors the status into the ImageStatus search attribute and a short table in
- * the Web UI's current details. Workflow code only: uses workflow time.
+ * What a creation reports about itself (F10): the current step, step timings, image status and
+ * AZs, what it made. Only reports: the workflow keeps its own state and tells this what changed.
+ * Mirrors the status into the ImageStatus search attribute and a short table in the Web UI's current
+ * details. Workflow code only: uses workflow time.
  */
 final class ProgressTracker {
   Step step;
@@ -40,6 +41,19 @@ final class ProgressTracker {
     step = next;
     stepStartedAt = now;
     Workflow.setCurrentDetails(details());
+  }
+
+  /** Snapshots and a backup the creation made (or, F17, took from the source backup). */
+  void made(List<String> snapshots, String backup) {
+    snapshotIds.addAll(snapshots);
+    if (backup != null) {
+      backupId = backup;
+    }
+    Workflow.setCurrentDetails(details());
+  }
+
+  List<StepTiming> timings() {
+    return List.copyOf(timings);
   }
 
   void imageStatus(String status, List<String> azs) {
