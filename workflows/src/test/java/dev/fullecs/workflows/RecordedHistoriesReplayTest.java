@@ -35,6 +35,16 @@ class RecordedHistoriesReplayTest {
           "worker-crashed-and-resumed",
           "source-cbr-backup");
 
+  /** Recorded from v3 on: the paths issue 12 found unrecorded. */
+  static final List<String> SCENARIOS_SINCE_V3 =
+      List.of(
+          "extend-window",
+          "direct-image-delete",
+          "lost-lock-race",
+          "cancel-during-lock",
+          "cancel-during-unlock",
+          "cancel-from-backup");
+
   static Path historiesDir() throws URISyntaxException {
     return Path.of(
         Objects.requireNonNull(
@@ -71,7 +81,11 @@ class RecordedHistoriesReplayTest {
       List<Path> dirs = versions.filter(Files::isDirectory).toList();
       assertThat(dirs).isNotEmpty();
       for (Path version : dirs) {
-        for (String scenario : SCENARIOS) {
+        List<String> expected = new java.util.ArrayList<>(SCENARIOS);
+        if (Integer.parseInt(version.getFileName().toString().substring(1)) >= 3) {
+          expected.addAll(SCENARIOS_SINCE_V3);
+        }
+        for (String scenario : expected) {
           assertThat(version.resolve(scenario + ".json")).as(version.getFileName() + "/" + scenario)
               .exists();
         }
