@@ -222,6 +222,32 @@ class FailurePathsTest {
     assertThat(cloud.lockHolder).isNull();
   }
 
+  /**
+   * The waits run on their own task queue, so that a thousand hours-long waits never hold the slots
+   * that a cancelled creation's cleanup and unlock need (issue 12).
+   */
+  @Test
+  void onlyTheWaitsRunOnTheWaitsTaskQueue() throws Exception {
+    start(new FakeCloud(1));
+    WorkflowStub run = t.startCreation(CreationTestEnv.request(null));
+    run.getResult(20, TimeUnit.SECONDS, CreationResult.class);
+
+    var scheduled =
+        t.client.fetchHistory(run.getExecution().getWorkflowId()).getEvents().stream()
+            .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+            .map(e -> e.getActivityTaskScheduledEventAttributes())
+            .toList();
+    assertThat(scheduled)
+        .filteredOn(a -> a.getTaskQueue().getName().equals(ImageWorkflows.WAITS_TASK_QUEUE))
+        .extracting(a -> a.getActivityType().getName())
+        .containsExactlyInAnyOrder("AwaitSnapshot", "AwaitSnapshot", "AwaitBackup");
+    assertThat(scheduled)
+        .filteredOn(a -> a.getTaskQueue().getName().equals(ImageWorkflows.TASK_QUEUE))
+        .extracting(a -> a.getActivityType().getName())
+        .contains("LockEcs", "StartSnapshot", "StartBackup", "UnlockEcs")
+        .doesNotContain("AwaitSnapshot", "AwaitBackup");
+  }
+
   /** F10: what the creation reports while it stops names the reason it stops for. */
   @Test
   void progressTellsWhyACreationIsStopping() throws Exception {
