@@ -2,6 +2,7 @@ package dev.fullecs.workflows;
 
 import dev.fullecs.contract.FailureType;
 import dev.fullecs.contract.Violation;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -55,12 +56,25 @@ record Stop(String reason, boolean deletesImage, RuntimeException failure) {
             ? asWorkflowFailure(af)
             : failure instanceof RuntimeException re ? re : new RuntimeException(failure);
     String reason =
-        failure instanceof ActivityFailure af && af.getCause() != null
-            ? af.getCause() instanceof ApplicationFailure app
-                ? app.getOriginalMessage()
-                : af.getCause().getMessage()
+        toThrow instanceof ApplicationFailure app
+            ? app.getOriginalMessage()
             : String.valueOf(failure.getMessage());
     return new Stop(reason, false, toThrow);
+  }
+
+  /** A step whose transient errors outlasted its retry budget: CLOUD_UNAVAILABLE, with the last. */
+  private static RuntimeException outOfBudget(ActivityFailure e) {
+    Throwable last = e.getCause();
+    if (last instanceof TimeoutFailure timeout && timeout.getCause() != null) {
+      last = timeout.getCause();
+    }
+    String lastError =
+        last instanceof ApplicationFailure app ? app.getOriginalMessage()
+            : last == null ? e.getMessage() : last.getMessage();
+    return ApplicationFailure.newNonRetryableFailureWithCause(
+        "the cloud kept failing " + e.getActivityType() + " for its whole retry budget; last error: "
+            + lastError,
+        FailureType.CLOUD_UNAVAILABLE.name(), e);
   }
 
   /** The same stop, marking the image ERROR instead of deleting it. */
@@ -81,6 +95,10 @@ record Stop(String reason, boolean deletesImage, RuntimeException failure) {
     if (e.getCause() instanceof CanceledFailure) {
       return new CanceledFailure("creation cancelled");
     }
+    if (e.getRetryState() == RetryState.RETRY_STATE_TIMEOUT
+        || e.getRetryState() == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED) {
+      return outOfBudget(e);
+    }
     if (e.getCause() instanceof ApplicationFailure app) {
       if (FailureType.VALIDATION_FAILED.name().equals(app.getType())) {
         Violation[] violations = app.getDetails().getSize() == 0 ? new Violation[0]
@@ -91,16 +109,6 @@ record Stop(String reason, boolean deletesImage, RuntimeException failure) {
       return ApplicationFailure.newNonRetryableFailureWithCause(
           app.getOriginalMessage(), app.getType() == null ? FailureType.CLOUD_REJECTED.name()
               : app.getType(), e);
-    }
-    if (e.getCause() instanceof TimeoutFailure timeout) {
-      Throwable last = timeout.getCause();
-      String lastError =
-          last instanceof ApplicationFailure app ? app.getOriginalMessage()
-              : last == null ? timeout.getMessage() : last.getMessage();
-      return ApplicationFailure.newNonRetryableFailureWithCause(
-          "the cloud kept failing " + e.getActivityType() + " for its whole retry budget: "
-              + lastError,
-          FailureType.CLOUD_UNAVAILABLE.name(), e);
     }
     return ApplicationFailure.newNonRetryableFailureWithCause(
         e.getCause() == null ? e.getMessage() : e.getCause().getMessage(),

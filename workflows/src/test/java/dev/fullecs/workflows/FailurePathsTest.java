@@ -174,6 +174,25 @@ class FailurePathsTest {
   }
 
   /**
+   * F13, F14: an outage that outlasts a step's budget (a day, without a maintenance window) ends
+   * the creation CLOUD_UNAVAILABLE with the last error, the image ERROR and the server unlocked.
+   */
+  @Test
+  void anOutageLongerThanTheStepsBudgetFailsTheCreation() {
+    FakeCloud cloud = start(new FakeCloud(0).failTransiently("recordBackup", Integer.MAX_VALUE));
+    WorkflowStub run = t.startCreation(CreationTestEnv.request(null));
+
+    ApplicationFailure f = failureOf(run, Duration.ofSeconds(120));
+    assertThat(f.getType()).isEqualTo(FailureType.CLOUD_UNAVAILABLE.name());
+    assertThat(f.getOriginalMessage())
+        .contains("RecordBackup")
+        .contains("503 service unavailable (injected)");
+    assertThat(cloud.imageStatus).isEqualTo("ERROR");
+    assertThat(cloud.imageReason).isEqualTo(f.getOriginalMessage());
+    assertThat(cloud.lockHolder).isNull();
+  }
+
+  /**
    * Defect 6, F14: the image's cleanup refused for as long as it lasts does not keep the server
    * locked: the unlock does not wait for it.
    */
