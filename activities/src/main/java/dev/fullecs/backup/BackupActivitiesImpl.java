@@ -35,7 +35,7 @@ public class BackupActivitiesImpl implements BackupActivities {
       created =
           cloud.createBackup(
               tenant, step.serverId(), step.vaultId(), step.snapshotIds(), step.name(),
-              step.idempotencyKey());
+              step.imageId(), step.idempotencyKey());
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the backup of server " + step.serverId());
     }

@@ -34,7 +34,7 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
     Snapshot created;
     try {
       // Same key on every attempt: a retry, also after a lost response, gets the same snapshot.
-      created = cloud.createSnapshot(tenant, step.diskId(), step.name(), step.idempotencyKey());
+      created = cloud.createSnapshot(tenant, step.diskId(), step.name(), step.imageId(), step.idempotencyKey());
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the snapshot of disk " + step.diskId());
     }

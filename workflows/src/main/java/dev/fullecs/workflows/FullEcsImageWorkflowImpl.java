@@ -373,7 +373,8 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
         request.enterpriseProject(),
         request.tags(),
         request.description(),
-        keys.step("create-image"));
+        keys.step("create-image"),
+        Workflow.getInfo().getWorkflowId());
   }
 
   private ImageUpdate update(List<String> snapshotIds, String backupId, String step) {
