@@ -65,15 +65,9 @@ final class CreateCommand implements Callable<Integer> {
     List<Violation> violations = Validation.violations(session, r, workflowId);
     if (!violations.isEmpty()) {
       if (global.json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workflow_id", null);
-        m.put("status", "REFUSED");
-        m.put("exit_code", ExitCodes.REFUSED);
-        m.put("violations", violations);
-        out.println(Json.write(m));
+        out.println(Json.write(Reports.refusal(workflowId, violations)));
       } else {
-        out.println("refused: " + violations.size() + (violations.size() == 1 ? " rule is" : " rules are") + " broken, nothing was changed:");
-        Reports.violations(out, violations);
+        Reports.refusalText(out, violations);
       }
       out.flush();
       return ExitCodes.REFUSED;

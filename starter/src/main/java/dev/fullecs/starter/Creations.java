@@ -275,16 +275,15 @@ final class Creations {
           null, null, rootMessage(e), List.of(), retained);
     }
     String type = application.getType();
-    List<Violation> violations = List.of();
-    int exit = ExitCodes.FAILED;
     if (FailureType.VALIDATION_FAILED.name().equals(type)) {
-      exit = ExitCodes.REFUSED;
-      violations = violationsOf(application);
-    } else if (FailureType.MAINTENANCE_WINDOW_EXCEEDED.name().equals(type)) {
-      exit = ExitCodes.WINDOW_EXCEEDED;
+      // F2, F3: refused by the workflow's validation or a lost lock race; nothing was changed.
+      return new Outcome(workflowId, runId, Outcome.REFUSED, ExitCodes.REFUSED, null, type,
+          application.getOriginalMessage(), violationsOf(application), retained);
     }
+    int exit = FailureType.MAINTENANCE_WINDOW_EXCEEDED.name().equals(type)
+        ? ExitCodes.WINDOW_EXCEEDED : ExitCodes.FAILED;
     return new Outcome(workflowId, runId, "FAILED", exit, null, type,
-        application.getOriginalMessage(), violations, retained);
+        application.getOriginalMessage(), List.of(), retained);
   }
 
   static List<Violation> violationsOf(ApplicationFailure failure) {
