@@ -31,7 +31,10 @@ import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,6 +111,13 @@ final class Stack implements AutoCloseable {
   static Stack startWithoutWorker(Path dir, double timeScale, Path inventory, Map<String, String> env) {
     EmulatorOptions options = emulatorOptions(dir, timeScale);
     return startWithoutWorker(inventory == null ? options : options.inventory(inventory), env);
+  }
+
+  /** As {@link #start(Path, double)}, the emulator timing its tasks with {@code clock}. */
+  static Stack start(Path dir, double timeScale, Clock clock) {
+    Stack stack = startWithoutWorker(emulatorOptions(dir, timeScale).clock(clock), Map.of());
+    stack.startWorker();
+    return stack;
   }
 
   private static EmulatorOptions emulatorOptions(Path dir, double timeScale) {
@@ -231,6 +241,14 @@ final class Stack implements AutoCloseable {
   /** {@code starter} as another tenant, with the emulator's URL. */
   Run as(String tenant, String token, String command, String... args) {
     return as(client(), tenant, token, command, args);
+  }
+
+  /** {@code retained SUB} as this tenant (the identity options go after the subcommand). */
+  Run retained(String sub, String... args) {
+    List<String> all = new ArrayList<>(List.of("retained", sub, "--tenant", TENANT, "--token", TOKEN,
+        "--cloud-url", emulator.baseUrl()));
+    all.addAll(List.of(args));
+    return starter(all.toArray(String[]::new));
   }
 
   /** {@link #user} with another Temporal client. */
