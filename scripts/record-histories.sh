@@ -22,7 +22,7 @@ fi
 
 source "$root/scripts/lib/recording-stack.sh"
 
-wid() { echo "full-ecs-image-tenant-a-$1"; }
+wid() { echo "full-ecs-image:tenant-a:$1"; } # ImageWorkflows.workflowId
 create() { # request-id server [more starter options]
   local id=$1 server=$2
   shift 2

@@ -63,7 +63,7 @@ public class BackupActivitiesImpl implements BackupActivities {
     try {
       return cloud.createBackup(
           step.tenant(), step.serverId(), step.vaultId(), step.snapshotIds(), step.name(),
-          step.idempotencyKey());
+          step.imageId(), step.idempotencyKey());
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the backup of server " + step.serverId());
     }

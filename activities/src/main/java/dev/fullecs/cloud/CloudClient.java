@@ -49,7 +49,11 @@ public interface CloudClient {
 
   // EVS
 
-  Snapshot createSnapshot(String tenant, String diskId, String name, String idempotencyKey);
+  /**
+   * A snapshot of the disk, made for the image {@code imageId} (optional): while that image is
+   * CREATING or NORMAL, the snapshot cannot be deleted as retained (F11).
+   */
+  Snapshot createSnapshot(String tenant, String diskId, String name, String imageId, String idempotencyKey);
 
   Snapshot getSnapshot(String tenant, String snapshotId);
 
@@ -70,12 +74,17 @@ public interface CloudClient {
 
   Vault getVault(String tenant, String vaultId);
 
+  /**
+   * A CBR backup of the server from its snapshots, made for the image {@code imageId} (optional):
+   * while that image is CREATING or NORMAL, the backup cannot be deleted as retained (F11).
+   */
   Backup createBackup(
       String tenant,
       String serverId,
       String vaultId,
       List<String> snapshotIds,
       String name,
+      String imageId,
       String idempotencyKey);
 
   Backup getBackup(String tenant, String backupId);
@@ -147,10 +156,10 @@ public interface CloudClient {
   /** F20: always refused by the cloud for a full-ECS image; the refusal carries its reason. */
   Image publishImage(String tenant, String imageId, String idempotencyKey);
 
-  /** A retained snapshot deleted; refused while a live image uses it. */
+  /** A retained snapshot deleted; refused while it is creating or a live image uses or makes it. */
   void deleteSnapshot(String tenant, String snapshotId, String idempotencyKey);
 
-  /** A retained backup deleted; refused while a live image uses it. */
+  /** A retained backup deleted; refused while it is protecting or a live image uses or makes it. */
   void deleteBackup(String tenant, String backupId, String idempotencyKey);
 
   /** Where a NORMAL image can be used. */

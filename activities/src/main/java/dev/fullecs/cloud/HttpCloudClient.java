@@ -186,11 +186,19 @@ public final class HttpCloudClient implements CloudClient {
   // EVS
 
   @Override
-  public Snapshot createSnapshot(String tenant, String diskId, String name, String idempotencyKey) {
+  public Snapshot createSnapshot(
+      String tenant, String diskId, String name, String imageId, String idempotencyKey) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("disk_id", diskId);
     body.put("name", name);
-    return post(tenantPath(tenant, "snapshots"), body, idempotencyKey, Snapshot.class);
+    if (imageId != null) body.put("image_id", imageId);
+    try {
+      return post(tenantPath(tenant, "snapshots"), body, idempotencyKey, Snapshot.class);
+    } catch (CloudConflictException e) {
+      // The key made a snapshot with a request of before image_id (a creation that ran across
+      // the upgrade): that snapshot is this call's answer, as the key promises (F13, F15).
+      return madeBefore(e, () -> findSnapshotByKey(tenant, idempotencyKey).filter(s -> diskId.equals(s.diskId())));
+    }
   }
 
   @Override
@@ -235,13 +243,31 @@ public final class HttpCloudClient implements CloudClient {
       String vaultId,
       List<String> snapshotIds,
       String name,
+      String imageId,
       String idempotencyKey) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("server_id", serverId);
     body.put("vault_id", vaultId);
     body.put("snapshot_ids", snapshotIds == null ? List.of() : snapshotIds);
     body.put("name", name);
-    return post(tenantPath(tenant, "backups"), body, idempotencyKey, Backup.class);
+    if (imageId != null) body.put("image_id", imageId);
+    try {
+      return post(tenantPath(tenant, "backups"), body, idempotencyKey, Backup.class);
+    } catch (CloudConflictException e) {
+      // as for snapshots: the backup a request of before image_id made with this key
+      return madeBefore(e, () -> findBackupByKey(tenant, idempotencyKey).filter(b -> serverId.equals(b.serverId())));
+    }
+  }
+
+  /**
+   * The resource an idempotency key already made, when the cloud refused the key for a different
+   * body ({@code IDEMPOTENCY_KEY_REUSED}); else {@code refusal} again.
+   */
+  private static <T> T madeBefore(CloudConflictException refusal, java.util.function.Supplier<java.util.Optional<T>> byKey) {
+    if (!"IDEMPOTENCY_KEY_REUSED".equals(refusal.errorCode())) {
+      throw refusal;
+    }
+    return byKey.get().orElseThrow(() -> refusal);
   }
 
   @Override
@@ -281,6 +307,7 @@ public final class HttpCloudClient implements CloudClient {
     body.put("enterprise_project", spec.enterpriseProject());
     body.put("tags", spec.tags());
     body.put("description", spec.description() == null ? "" : spec.description());
+    if (spec.creationId() != null) body.put("creation_id", spec.creationId());
     return post(tenantPath(tenant, "images"), body, idempotencyKey, Image.class);
   }
 

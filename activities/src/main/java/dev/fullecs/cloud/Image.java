@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * An IMS private image. {@code status} is CREATING, NORMAL, ERROR or DELETED; a NORMAL image whose
- * {@code availableAzs} is only its source AZ is "Available in AZ X" (F6).
+ * {@code availableAzs} is only its source AZ is "Available in AZ X" (F6). {@code creationId} is the
+ * workflow id of the creation that made it (null for images made before it was recorded).
  */
 public record Image(
     String id,
@@ -31,7 +32,8 @@ public record Image(
     Instant createdAt,
     Instant updatedAt,
     String idempotencyKey,
-    List<String> sharedWith) {
+    List<String> sharedWith,
+    String creationId) {
 
   public static final String CREATING = "CREATING";
   public static final String NORMAL = "NORMAL";
@@ -48,5 +50,11 @@ public record Image(
   @JsonIgnore
   public boolean isDeleted() {
     return DELETED.equals(status);
+  }
+
+  /** F16: an image in ERROR that an earlier, failed attempt of the creation {@code creationId} made. */
+  @JsonIgnore
+  public boolean isEarlierFailedAttemptOf(String creationId) {
+    return creationId != null && creationId.equals(this.creationId) && ERROR.equals(status);
   }
 }

@@ -9,6 +9,7 @@ import dev.fullecs.contract.CreateImageRequest;
 import dev.fullecs.validation.CreationValidation;
 import dev.fullecs.validation.CreationValidator;
 import dev.fullecs.validation.ValidationFailures;
+import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ public class EcsActivitiesImpl implements EcsActivities {
   public ValidatedSource validateCreation(CreateImageRequest request) {
     CreationValidation.Result result;
     try {
-      result = validation.validate(request);
+      result = validation.validate(request, Activity.getExecutionContext().getInfo().getWorkflowId());
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "read what validation needs");
     }

@@ -50,7 +50,9 @@ public class ImageActivitiesImpl implements ImageActivities {
     ImageSpec spec =
         new ImageSpec(
             image.imageId(), image.name(), image.sourceServerId(), image.sourceBackupId(),
-            image.vaultId(), image.enterpriseProject(), image.tags(), image.description());
+            image.vaultId(), image.enterpriseProject(), image.tags(), image.description(),
+            image.creationId());
+    replaceEarlierFailedAttempts(image);
     try {
       cloud.createImage(image.tenant(), spec, image.idempotencyKey());
     } catch (CloudConflictException e) {
@@ -64,6 +66,39 @@ public class ImageActivitiesImpl implements ImageActivities {
       throw CloudFailures.translate(e, "create image record " + image.imageId());
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create image record " + image.imageId());
+    }
+  }
+
+  /**
+   * F16: a fresh attempt after a failure takes the name of the earlier attempt's image, which is
+   * in ERROR. That image is deleted, its snapshots and backup kept (F11), with a note naming the
+   * fresh attempt's image, so that names stay unique among non-deleted images. The note comes
+   * first: a retry after it finds the image still in ERROR, or already DELETED and skipped.
+   */
+  private void replaceEarlierFailedAttempts(NewImage image) {
+    if (image.creationId() == null) {
+      return;
+    }
+    String tenant = image.tenant();
+    List<Image> earlier =
+        call(() -> cloud.listImages(tenant, ResourceFilter.all().withName(image.name())),
+                "look up earlier attempts named " + image.name())
+            .stream()
+            .filter(i -> !i.id().equals(image.imageId()) && tenant.equals(i.tenant()))
+            .filter(i -> i.isEarlierFailedAttemptOf(image.creationId()))
+            .toList();
+    for (Image old : earlier) {
+      String replaced = "replaced by a fresh attempt (image " + image.imageId() + ")";
+      String current = old.retainedNote() == null ? "" : old.retainedNote();
+      String key = image.idempotencyKey() + "/replace/" + old.id();
+      if (!current.contains(replaced)) {
+        String note = current.isBlank() ? replaced : current + "; " + replaced;
+        call(() -> cloud.setImageRetained(tenant, old.id(), note, key + "/note"),
+            "record on image " + old.id() + " that it is replaced");
+      }
+      call(() -> cloud.deleteImage(tenant, old.id(), false, key + "/delete"),
+          "delete image " + old.id() + " of the failed attempt");
+      log.info("image {} of a failed attempt replaced by {} (its snapshots and backup kept)", old.id(), image.imageId());
     }
   }
 

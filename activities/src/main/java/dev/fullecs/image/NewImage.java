@@ -4,7 +4,12 @@ import dev.fullecs.contract.Tag;
 
 import java.util.List;
 
-/** The image record to create with status CREATING (F4), with an id chosen by the workflow. */
+/**
+ * The image record to create with status CREATING (F4), with an id chosen by the workflow.
+ * {@code creationId} is the workflow's id: the image names the creation that made it, so that a
+ * fresh attempt after a failure can replace the failed attempt's image (F16). Null in inputs
+ * recorded before it existed.
+ */
 public record NewImage(
     String tenant,
     String imageId,
@@ -15,4 +20,5 @@ public record NewImage(
     String enterpriseProject,
     List<Tag> tags,
     String description,
-    String idempotencyKey) {}
+    String idempotencyKey,
+    String creationId) {}

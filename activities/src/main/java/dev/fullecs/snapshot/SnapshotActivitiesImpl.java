@@ -57,7 +57,8 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
     ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId());
     try {
       // Same key on every attempt: a retry, also after a lost response, gets the same snapshot.
-      return cloud.createSnapshot(step.tenant(), step.diskId(), step.name(), step.idempotencyKey());
+      return cloud.createSnapshot(
+          step.tenant(), step.diskId(), step.name(), step.imageId(), step.idempotencyKey());
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the snapshot of disk " + step.diskId());
     }

@@ -13,6 +13,7 @@ import dev.fullecs.cloud.Vault;
 import dev.fullecs.ecs.SourceDisk;
 import dev.fullecs.ecs.ValidatedSource;
 import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.ImageWorkflows;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -67,13 +68,16 @@ public final class CreationValidation {
     }
   }
 
-  public Result validate(CreateImageRequest request) {
+  /**
+   * @param creationId the workflow id of the creation the request is for, or null; see {@link
+   *     CreationValidator#validate(CreateImageRequest, CreationFacts, String)}
+   */
+  public Result validate(CreateImageRequest request, String creationId) {
     String tenant = request.tenant();
-    if (tenant == null || tenant.isBlank()) {
-      return new Result(
-          request,
-          validator.validate(request, new CreationFacts(null, null, null, null, null, null)),
-          new CreationFacts(null, null, null, null, null, null));
+    if (!ImageWorkflows.isValidTenant(tenant)) {
+      // Not a tenant any cloud path may name: nothing is read for it.
+      CreationFacts none = new CreationFacts(null, null, null, null, null, null);
+      return new Result(request, validator.validate(request, none, creationId), none);
     }
     Backup backup =
         request.fromBackup() ? orNull(() -> cloud.getBackup(tenant, request.sourceBackupId())) : null;
@@ -90,7 +94,7 @@ public final class CreationValidation {
     CreationFacts facts =
         new CreationFacts(
             server, vault, cloud.settings(tenant), cloud.regions(tenant), images, backup);
-    return new Result(request, validator.validate(request, facts), facts);
+    return new Result(request, validator.validate(request, facts, creationId), facts);
   }
 
   private static <T> T orNull(Supplier<T> read) {

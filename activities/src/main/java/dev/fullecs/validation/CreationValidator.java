@@ -9,6 +9,7 @@ import dev.fullecs.cloud.Region;
 import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.Vault;
 import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.MaintenanceWindow;
 import dev.fullecs.contract.Tag;
 import java.util.ArrayList;
@@ -46,10 +47,22 @@ public final class CreationValidator {
         "backup " + backupId + " already made image " + (imageId == null ? "another image" : imageId));
   }
 
+  /** {@link #validate(CreateImageRequest, CreationFacts, String)} of a request no earlier attempt made. */
   public List<Violation> validate(CreateImageRequest request, CreationFacts facts) {
+    return validate(request, facts, null);
+  }
+
+  /**
+   * @param creationId the workflow id of the creation the request is for, or null: an image in
+   *     ERROR that an earlier attempt of that creation made does not hold its name (F16, a fresh
+   *     attempt after a failure replaces it)
+   */
+  public List<Violation> validate(CreateImageRequest request, CreationFacts facts, String creationId) {
     List<Violation> out = new ArrayList<>();
     if (isBlank(request.tenant())) {
       out.add(Rule.TENANT_MISSING.violation("the request names no tenant"));
+    } else if (!ImageWorkflows.isValidTenant(request.tenant())) {
+      out.add(Rule.TENANT_INVALID.violation("tenant '" + shown(request.tenant()) + "' is not a valid tenant id"));
     }
     boolean hasServer = !isBlank(request.serverId());
     boolean fromBackup = request.fromBackup();
@@ -69,7 +82,7 @@ public final class CreationValidator {
     if (fromBackup) {
       checkBackup(request, facts, out);
     }
-    checkName(request, facts.images(), out);
+    checkName(request, facts.images(), creationId, out);
     checkTags(request.tags(), facts.settings().tagPolicy().requiredKeys(), out);
     String project = request.enterpriseProject();
     if (!"default".equals(project) && !facts.settings().enterpriseProjects().contains(project)) {
@@ -260,7 +273,8 @@ public final class CreationValidator {
     return Character.toString(c);
   }
 
-  private static void checkName(CreateImageRequest request, List<Image> images, List<Violation> out) {
+  private static void checkName(
+      CreateImageRequest request, List<Image> images, String creationId, List<Violation> out) {
     String name = request.imageName();
     List<String> problems = new ArrayList<>();
     if (name == null || name.isEmpty()) {
@@ -293,6 +307,7 @@ public final class CreationValidator {
     }
     images.stream()
         .filter(i -> !i.isDeleted())
+        .filter(i -> !i.isEarlierFailedAttemptOf(creationId))
         .filter(i -> i.tenant() == null || i.tenant().equals(request.tenant()))
         .filter(i -> name.equals(i.name()))
         .findFirst()

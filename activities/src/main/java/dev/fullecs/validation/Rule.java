@@ -1,5 +1,6 @@
 package dev.fullecs.validation;
 
+import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.Violation;
 
 /**
@@ -9,6 +10,7 @@ import dev.fullecs.contract.Violation;
  */
 public enum Rule {
   TENANT_MISSING("F1", null),
+  TENANT_INVALID("F22", "use the tenant's id: " + ImageWorkflows.TENANT_RULE),
   SOURCE_MISSING("F1", "give the ECS to image, or a CBR server backup (F17)"),
   SOURCE_AMBIGUOUS("F1", "give either an ECS or a CBR backup, not both"),
   REGION_MISSING("F1", "name the region the ECS is in, e.g. cn-north-4"),

@@ -162,7 +162,7 @@ class ActivitiesAgainstEmulatorTest {
     ecs.lockEcs(new LockRequest(T, serverId, imageId, imageId + "/lock"));
     images.createImageRecord(
         new NewImage(T, imageId, "image-of-" + serverId, serverId, null, VAULT, "default",
-            List.of(new Tag("cost-center", "cc-1")), "", imageId + "/image"));
+            List.of(new Tag("cost-center", "cc-1")), "", imageId + "/image", null));
     return imageId;
   }
 
@@ -258,8 +258,8 @@ class ActivitiesAgainstEmulatorTest {
   @Test
   void tenantTokenValidatesTheSameWayForTheStarter() {
     CreationValidation dryRun = new CreationValidation(tenant);
-    assertThat(dryRun.validate(request(SERVER, VAULT)).violations()).isEmpty();
-    assertThat(dryRun.validate(request("bms-01", "vault-full")).violations())
+    assertThat(dryRun.validate(request(SERVER, VAULT), null).violations()).isEmpty();
+    assertThat(dryRun.validate(request("bms-01", "vault-full"), null).violations())
         .extracting(Violation::code)
         .contains("ECS_IS_BMS", "VAULT_CAPACITY_INSUFFICIENT");
   }
@@ -269,13 +269,13 @@ class ActivitiesAgainstEmulatorTest {
     CreationValidation dryRun = new CreationValidation(new HttpCloudClient(URI.create(emulator.baseUrl()), "tok-tenant-b"));
     CreateImageRequest untagged =
         new CreateImageRequest(REGION, "tenant-b", "ecs-b-01", null, "vault-b-backup", "b-image", null, List.of(), "", true, null, null);
-    assertThat(dryRun.validate(untagged).violations())
+    assertThat(dryRun.validate(untagged, null).violations())
         .extracting(Violation::code)
         .containsExactly("TAG_REQUIRED_MISSING");
     CreateImageRequest tagged =
         new CreateImageRequest(REGION, "tenant-b", "ecs-b-01", null, "vault-b-backup", "b-image", null,
             List.of(new Tag("cost-center", "cc-9")), "", true, null, null);
-    assertThat(dryRun.validate(tagged).violations()).isEmpty();
+    assertThat(dryRun.validate(tagged, null).violations()).isEmpty();
   }
 
   @Test
@@ -328,10 +328,76 @@ class ActivitiesAgainstEmulatorTest {
   }
 
   @Test
+  void aFreshAttemptReplacesTheFailedAttemptsImageAndKeepsItsSnapshots() { // F16, F11
+    String creation = "full-ecs-image:tenant-a:again-1";
+    SourceDisk disk = disksOf(SERVER).get(0);
+    ecs.lockEcs(new LockRequest(T, SERVER, "img-first", "img-first/lock"));
+    images.createImageRecord(new NewImage(T, "img-first", "web-again", SERVER, null, VAULT, "default",
+        List.of(new Tag("cost-center", "cc-1")), "", "img-first/image", creation));
+    String snapshotId = snapshots.snapshotDisk(snapshotStep("img-first", disk)).snapshotId();
+    images.markFailed(new Cleanup(T, "img-first", SERVER, List.of(snapshotStep("img-first", disk).idempotencyKey()),
+        null, "backup failed"));
+    ecs.unlockEcs(new LockRequest(T, SERVER, "img-first", "img-first/unlock"));
+    assertThat(tenant.getImage(T, "img-first").status()).isEqualTo("ERROR");
+
+    ecs.lockEcs(new LockRequest(T, SERVER, "img-fresh", "img-fresh/lock"));
+    NewImage fresh = new NewImage(T, "img-fresh", "web-again", SERVER, null, VAULT, "default",
+        List.of(new Tag("cost-center", "cc-1")), "", "img-fresh/image", creation);
+    images.createImageRecord(fresh);
+    images.createImageRecord(fresh); // a retry changes nothing more
+
+    Image first = tenant.getImage(T, "img-first");
+    assertThat(first.status()).isEqualTo("DELETED");
+    assertThat(first.retainedNote()).startsWith("kept 1 snapshot").contains("backup failed")
+        .endsWith("; replaced by a fresh attempt (image img-fresh)");
+    assertThat(first.snapshotIds()).containsExactly(snapshotId);
+    assertThat(tenant.getSnapshot(T, snapshotId).isAvailable()).isTrue();
+    Image image = tenant.getImage(T, "img-fresh");
+    assertThat(image.status()).isEqualTo("CREATING");
+    assertThat(image.creationId()).isEqualTo(creation);
+  }
+
+  @Test
+  void anotherCreationsFailedImageKeepsItsName() { // F16: only the same creation's attempt is replaced
+    ecs.lockEcs(new LockRequest(T, SERVER, "img-first", "img-first/lock"));
+    images.createImageRecord(new NewImage(T, "img-first", "web-taken", SERVER, null, VAULT, "default",
+        List.of(new Tag("cost-center", "cc-1")), "", "img-first/image", "full-ecs-image:tenant-a:one"));
+    images.markFailed(new Cleanup(T, "img-first", SERVER, List.of(), null, "failed"));
+    ecs.unlockEcs(new LockRequest(T, SERVER, "img-first", "img-first/unlock"));
+    ecs.lockEcs(new LockRequest(T, SERVER, "img-other", "img-other/lock"));
+
+    ApplicationFailure f = failureOf(() -> images.createImageRecord(new NewImage(T, "img-other", "web-taken",
+        SERVER, null, VAULT, "default", List.of(new Tag("cost-center", "cc-1")), "", "img-other/image",
+        "full-ecs-image:tenant-a:two")));
+
+    assertThat(f.getMessage()).contains("IMAGE_NAME_EXISTS");
+    assertThat(tenant.getImage(T, "img-first").status()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void aSnapshotOrBackupKeyUsedBeforeImageIdsAnswersWithWhatItMade() { // F13, F15: across the upgrade
+    String imageId = imageFor(SERVER);
+    SourceDisk disk = disksOf(SERVER).get(0);
+    String key = imageId + "/snapshot/" + disk.diskId();
+    // What a worker of before image_id sent, then the same step after the upgrade.
+    Snapshot before = service.createSnapshot(T, disk.diskId(), "s", null, key);
+    Snapshot after = service.createSnapshot(T, disk.diskId(), "s", imageId, key);
+    assertThat(after.id()).isEqualTo(before.id());
+    assertThat(service.listSnapshots(T, ResourceFilter.byServer(SERVER))).hasSize(1);
+
+    List<String> ids = disksOf(SERVER).stream()
+        .map(d -> snapshots.snapshotDisk(snapshotStep(imageId, d)).snapshotId()).toList();
+    String backupKey = imageId + "/backup";
+    String backup = service.createBackup(T, SERVER, VAULT, ids, "b", null, backupKey).id();
+    assertThat(service.createBackup(T, SERVER, VAULT, ids, "b", imageId, backupKey).id()).isEqualTo(backup);
+    assertThat(service.listBackups(T, ResourceFilter.byServer(SERVER))).hasSize(1);
+  }
+
+  @Test
   void losingTheRaceForABackupReadsLikeTheValidationRule() {
-    images.createImageRecord(new NewImage(T, "img-b1", "first", null, "backup-existing", VAULT, "default", List.of(), "", "img-b1/image"));
+    images.createImageRecord(new NewImage(T, "img-b1", "first", null, "backup-existing", VAULT, "default", List.of(), "", "img-b1/image", null));
     ApplicationFailure f = failureOf(() ->
-        images.createImageRecord(new NewImage(T, "img-b2", "second", null, "backup-existing", VAULT, "default", List.of(), "", "img-b2/image")));
+        images.createImageRecord(new NewImage(T, "img-b2", "second", null, "backup-existing", VAULT, "default", List.of(), "", "img-b2/image", null)));
     assertThat(f.getType()).isEqualTo(FailureType.VALIDATION_FAILED.name());
     assertThat(ValidationFailures.violations(f))
         .containsExactly(dev.fullecs.validation.CreationValidator.backupAlreadyUsed("backup-existing", "img-b1"));
@@ -447,7 +513,7 @@ class ActivitiesAgainstEmulatorTest {
     List<String> keys = disks.stream().map(d -> snapshotStep(imageId, d).idempotencyKey()).toList();
     List<String> ids = disks.stream().map(d -> snapshots.snapshotDisk(snapshotStep(imageId, d)).snapshotId()).toList();
     // Not waited for: the backup step created it and was cancelled while it was protecting.
-    String backupId = service.createBackup(T, SERVER, VAULT, ids, "b", imageId + "/backup").id();
+    String backupId = service.createBackup(T, SERVER, VAULT, ids, "b", imageId, imageId + "/backup").id();
 
     Retained retained = images.markFailed(new Cleanup(T, imageId, SERVER, keys, imageId + "/backup", "snapshot failed"));
 

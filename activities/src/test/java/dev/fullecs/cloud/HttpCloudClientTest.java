@@ -90,7 +90,7 @@ class HttpCloudClientTest {
   void quickRetriesSendATransientFailureAgainWithTheSameKey() {
     reply(201, "{\"id\":\"snap-1\",\"status\":\"creating\"}");
     unavailableFirst.set(2);
-    Snapshot s = clientWithQuickRetries(3).createSnapshot("t", "d1", "n", "key-1");
+    Snapshot s = clientWithQuickRetries(3).createSnapshot("t", "d1", "n", null, "key-1");
     assertThat(s.id()).isEqualTo("snap-1");
     assertThat(requests).hasSize(3)
         .allSatisfy(r -> assertThat(r.headers().get("Idempotency-key")).containsExactly("key-1"));
@@ -181,7 +181,7 @@ class HttpCloudClientTest {
     reply(201, """
         {"id":"snap-1","disk_id":"d1","status":"creating","progress":0,"created_at":"2026-11-26T23:40:00Z"}""");
 
-    Snapshot snap = client().createSnapshot("tenant-a", "d1", "img-1-d1", "wf/run/snapshot/d1");
+    Snapshot snap = client().createSnapshot("tenant-a", "d1", "img-1-d1", "img-1", "wf/run/snapshot/d1");
 
     assertThat(snap.status()).isEqualTo("creating");
     assertThat(snap.createdAt()).hasToString("2026-11-26T23:40:00Z");
@@ -189,7 +189,7 @@ class HttpCloudClientTest {
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.uri()).isEqualTo("/v1/tenant-a/snapshots");
     assertThat(r.headers().get("Idempotency-key")).containsExactly("wf/run/snapshot/d1");
-    assertThat(r.body()).isEqualTo("{\"disk_id\":\"d1\",\"name\":\"img-1-d1\"}");
+    assertThat(r.body()).isEqualTo("{\"disk_id\":\"d1\",\"name\":\"img-1-d1\",\"image_id\":\"img-1\"}");
   }
 
   @Test
@@ -300,7 +300,7 @@ class HttpCloudClientTest {
           new HttpCloudClient(URI.create("http://127.0.0.1:" + socket.getLocalPort()), TOKEN);
       CloudException e =
           catchThrowableOfType(
-              CloudException.class, () -> c.createSnapshot("t", "d1", "n", "key-1"));
+              CloudException.class, () -> c.createSnapshot("t", "d1", "n", null, "key-1"));
       t.join();
       assertThat(e).isInstanceOf(CloudUnavailableException.class);
       assertThat(e.retryable()).isTrue();
@@ -323,7 +323,7 @@ class HttpCloudClientTest {
 
   @Test
   void mutatingCallWithoutKeyIsRefusedBeforeSending() {
-    assertThatThrownBy(() -> client().createSnapshot("t", "d1", "n", null))
+    assertThatThrownBy(() -> client().createSnapshot("t", "d1", "n", null, null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(requests).isEmpty();
   }

@@ -86,7 +86,7 @@ class CreationValidatorTest {
   static Image image(String id, String name, String status, String sourceBackupId) {
     return new Image(
         id, T, name, "FULL_ECS", status, List.of(), REGION, null, sourceBackupId, null, "vault-1",
-        "default", null, null, null, null, null, null, null, null, null, null);
+        "default", null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private List<String> codes(CreateImageRequest request, CreationFacts facts) {
@@ -121,6 +121,22 @@ class CreationValidatorTest {
             "ENTERPRISE_PROJECT_NOT_FOUND", "AGREEMENT_NOT_ACCEPTED",
             "MAINTENANCE_WINDOW_INVALID");
     assertThat(violations).allSatisfy(v -> assertThat(v.message()).isNotBlank());
+  }
+
+  @Test
+  void aTenantThatCannotBePartOfAWorkflowIdIsRefused() { // F22: ids stay unambiguous
+    for (String bad : List.of("tenant:a", "t/../admin", "t".repeat(65), "tenant a", "t\u0000")) {
+      CreateImageRequest r = request();
+      CreateImageRequest withTenant = new CreateImageRequest(r.region(), bad, r.serverId(), null, r.vaultId(),
+          r.imageName(), r.enterpriseProject(), r.tags(), r.description(), true, null, r.clientRequestId());
+      assertThat(codes(withTenant, facts(server(), vault()))).as("tenant '%s'", bad).contains("TENANT_INVALID");
+    }
+    for (String good : List.of("tenant-a", "t", "Proj_1.prod", "t".repeat(64))) {
+      CreateImageRequest r = request();
+      CreateImageRequest withTenant = new CreateImageRequest(r.region(), good, r.serverId(), null, r.vaultId(),
+          r.imageName(), r.enterpriseProject(), r.tags(), r.description(), true, null, r.clientRequestId());
+      assertThat(codes(withTenant, facts(server(), vault()))).as("tenant '%s'", good).doesNotContain("TENANT_INVALID");
+    }
   }
 
   // ECS
@@ -318,6 +334,29 @@ class CreationValidatorTest {
           .as("name '%s'", bad)
           .containsExactly("IMAGE_NAME_INVALID");
     }
+  }
+
+  @Test
+  void anEarlierFailedAttemptOfTheSameCreationDoesNotHoldTheName() { // F16
+    String creation = "full-ecs-image:tenant-a:req-1";
+    CreationFacts failedBefore = new CreationFacts(server(), vault(), settings(), regions(),
+        List.of(madeBy(image("img-1", "web-image_1.0", "ERROR", null), creation)), null);
+    assertThat(validator.validate(request(), failedBefore, creation)).isEmpty();
+    // Another creation's image, or one that did not fail, or without the id, still holds it.
+    assertThat(codes(request(), failedBefore)).containsExactly("IMAGE_NAME_TAKEN");
+    assertThat(validator.validate(request(), failedBefore, "full-ecs-image:tenant-a:req-2"))
+        .extracting(Violation::code).containsExactly("IMAGE_NAME_TAKEN");
+    CreationFacts normal = new CreationFacts(server(), vault(), settings(), regions(),
+        List.of(madeBy(image("img-1", "web-image_1.0", "NORMAL", null), creation)), null);
+    assertThat(validator.validate(request(), normal, creation))
+        .extracting(Violation::code).containsExactly("IMAGE_NAME_TAKEN");
+  }
+
+  static Image madeBy(Image i, String creationId) {
+    return new Image(i.id(), i.tenant(), i.name(), i.type(), i.status(), i.availableAzs(), i.region(),
+        i.sourceServerId(), i.sourceBackupId(), i.sourceAz(), i.vaultId(), i.enterpriseProject(), i.tags(),
+        i.description(), i.snapshotIds(), i.backupId(), i.failureReason(), i.retainedNote(), i.createdAt(),
+        i.updatedAt(), i.idempotencyKey(), i.sharedWith(), creationId);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fullecs.contract.ImageWorkflows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * violation, so a green chaos report means something.
  */
 class InvariantCheckerTest {
-  private static final String BASE = "full-ecs-image-tenant-a-chaos-0001/run-1";
+  private static final String BASE = ImageWorkflows.workflowId(CloudAdmin.TENANT, "chaos-0001") + "/run-1";
   private static final String IMAGE = TemporalView.imageId(BASE);
 
   private final PlannedCreation plain =
@@ -91,7 +92,7 @@ class InvariantCheckerTest {
   @Test
   void aRefusedCreationThatMadeSomethingIsCaught() {
     ((ArrayNode) after.get("snapshots")).addObject().put("id", "snap-9").put("disk_id", "bms-01-sys")
-        .put("status", "available").put("idempotency_key", "full-ecs-image-tenant-a-chaos-0002/run-2/snapshot/bms-01-sys");
+        .put("status", "available").put("idempotency_key", invalid.workflowId() + "/run-2/snapshot/bms-01-sys");
     InvariantChecker c = check();
     assertThat(c.resources.violations).singleElement().asString().contains("never held the lock");
     assertThat(c.orphans.violations).hasSize(1);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(WallTime.class)
 class CloneStoryTest {
+  private static final String CLONES = "provision:" + RealStack.TENANT + ":clones-1";
   static RealStack stack;
 
   @BeforeAll
@@ -88,15 +89,15 @@ class CloneStoryTest {
         "-o", "json");
     assertThat(listed.exitCode()).as(listed.toString()).isZero();
     assertThat(RealStack.list(listed.json()).stream().map(w -> w.path("execution").path("workflowId").asText()))
-        .containsExactlyInAnyOrder("full-ecs-image-tenant-a-golden-1", "provision-tenant-a-clones-1");
-    assertThat(stack.client().newUntypedWorkflowStub("provision-tenant-a-clones-1").describe().getStaticSummary())
+        .containsExactlyInAnyOrder("full-ecs-image:" + RealStack.TENANT + ":golden-1", CLONES);
+    assertThat(stack.client().newUntypedWorkflowStub(CLONES).describe().getStaticSummary())
         .startsWith("Provision 2 ECSs from full-ECS image web-golden");
 
     RealStack.CliResult provisionings = stack.starter("list", "--of", "provisionings", "--json");
     assertThat(provisionings.exitCode()).as(provisionings.toString()).isZero();
     assertThat(RealStack.list(provisionings.json().path("provisionings")).stream()
         .map(p -> p.path("workflow_id").asText() + " " + p.path("status").asText()))
-        .containsExactly("provision-tenant-a-clones-1 COMPLETED");
+        .containsExactly(CLONES + " COMPLETED");
 
     // F19
     RealStack.CliResult changeOs = stack.starter("change-os", "ecs-web-01", "--image", imageId);

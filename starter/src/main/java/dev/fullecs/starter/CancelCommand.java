@@ -3,7 +3,7 @@ package dev.fullecs.starter;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.io.PrintWriter;
-import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
+import dev.fullecs.contract.ImageWorkflows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "already ended otherwise."
     })
 final class CancelCommand implements Callable<Integer> {
+  /** How provisioning ids began before issue 12 ({@code provision-<tenant>-<request id>}). */
+  private static final String LEGACY_PROVISION_PREFIX = "provision-";
+
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
@@ -41,13 +44,14 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    if (id.startsWith(ProvisionFromImageWorkflow.WORKFLOW_ID_PREFIX)) {
+    if (id.startsWith(ImageWorkflows.PROVISION_ID_PREFIX) || id.startsWith(LEGACY_PROVISION_PREFIX)) {
       return cancelProvisioning(session);
     }
-    String workflowId = session.workflowId(id);
     Creations creations = new Creations(session.temporal(), session.tenant);
-    WorkflowExecutionDescription d = creations.describe(workflowId)
-        .orElseThrow(() -> StarterException.refused("there is no creation " + workflowId));
+    Creations.Found found = creations.named(id)
+        .orElseThrow(() -> StarterException.refused("there is no creation " + creations.idFor(id)));
+    String workflowId = found.workflowId();
+    WorkflowExecutionDescription d = found.description();
     if (d.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       session.temporal().newUntypedWorkflowStub(workflowId).cancel("cancelled with the starter");
     } else if (d.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED) {
@@ -75,7 +79,8 @@ final class CancelCommand implements Callable<Integer> {
 
   /** F18: a cancelled provisioning deletes the servers it created; waits for that cleanup. */
   private int cancelProvisioning(Session session) {
-    if (!id.startsWith(ProvisionFromImageWorkflow.workflowId(session.tenant, ""))) {
+    String owner = ImageWorkflows.tenantOf(ImageWorkflows.PROVISION_ID_PREFIX, id);
+    if (owner == null ? !id.startsWith(LEGACY_PROVISION_PREFIX + session.tenant + "-") : !owner.equals(session.tenant)) {
       throw StarterException.refused("provisioning " + id + " does not belong to tenant " + session.tenant);
     }
     Creations creations = new Creations(session.temporal(), session.tenant);

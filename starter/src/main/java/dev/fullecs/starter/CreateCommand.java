@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Create a full-ECS image of an ECS (or from a CBR backup).",
       "Validates, locks the ECS, snapshots every disk, backs the ECS up into the vault, makes the",
       "image NORMAL in the region and unlocks. Refused (exit 2) when the request breaks a rule;",
-      "nothing changes then. The same --request-id again returns the same creation (F16)."
+      "nothing changes then. The same --request-id again returns the same creation; after it",
+      "failed or was cancelled, it starts a fresh attempt (F16)."
     })
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
@@ -57,34 +58,30 @@ final class CreateCommand implements Callable<Integer> {
     String digest = RequestDigest.of(r);
     Creations creations = new Creations(session.temporal(), session.tenant);
 
-    Optional<Integer> existing = existing(session, creations, workflowId, digest, followFor, out);
+    Optional<Integer> existing = existing(session, creations, requestId, digest, followFor, out);
     if (existing.isPresent()) {
       return existing.get();
     }
-    List<Violation> violations = Validation.violations(session, r);
+    List<Violation> violations = Validation.violations(session, r, workflowId);
     if (!violations.isEmpty()) {
       if (global.json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workflow_id", null);
-        m.put("status", "REFUSED");
-        m.put("exit_code", ExitCodes.REFUSED);
-        m.put("violations", violations);
-        out.println(Json.write(m));
+        out.println(Json.write(Reports.refusal(workflowId, violations)));
       } else {
-        out.println("refused: " + violations.size() + (violations.size() == 1 ? " rule is" : " rules are") + " broken, nothing was changed:");
-        Reports.violations(out, violations);
+        Reports.refusalText(out, violations);
       }
       out.flush();
       return ExitCodes.REFUSED;
     }
     String runId;
     try {
-      runId = creations.start(r, workflowId, digest);
+      runId = creations.start(r, workflowId);
     } catch (WorkflowExecutionAlreadyStarted e) {
       // Another starter won the race with the same request id, and that creation already ended.
-      return existing(session, creations, workflowId, digest, followFor, out)
+      return existing(session, creations, requestId, digest, followFor, out)
           .orElseThrow(() -> StarterException.refused("request id " + requestId + " is already in use"));
     }
+    // F16: the start may have joined a creation another request won a race with (USE_EXISTING).
+    creations.requireSameRequest(RequestKind.CREATION, workflowId, runId, digest, requestId);
     if (creations.workerPolls().filter(polls -> !polls).isPresent()) {
       err.println("warning: no worker polls task queue " + ImageWorkflows.TASK_QUEUE
           + "; the creation waits until one starts (java -jar worker/target/worker.jar)");
@@ -98,22 +95,24 @@ final class CreateCommand implements Callable<Integer> {
   }
 
   /**
-   * F16: a creation with this id already exists. A different request is refused; a running or
-   * completed one is returned; after a failure or a cancel, empty: a fresh attempt starts.
+   * F16: this request id already has a creation (whoever started it). A different request is
+   * refused; a running or completed one is returned; after a failure or a cancel, empty: a fresh
+   * attempt starts.
    */
-  private Optional<Integer> existing(
-      Session session, Creations creations, String workflowId, String digest, Duration followFor, PrintWriter out) {
-    Optional<WorkflowExecutionDescription> found = creations.describe(workflowId);
+  private Optional<Integer> existing(Session session, Creations creations, String requestId, String digest,
+      Duration followFor, PrintWriter out) {
+    Optional<Creations.Found> found = creations.byRequestId(RequestKind.CREATION, requestId);
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    WorkflowExecutionDescription d = found.get();
-    Creations.requireSameRequest(d, digest, request.requestId, "creation " + workflowId);
+    String workflowId = found.get().workflowId();
+    WorkflowExecutionDescription d = found.get().description();
+    creations.requireSameRequest(RequestKind.CREATION, workflowId, d.getExecution().getRunId(), digest, requestId);
     WorkflowExecutionStatus status = d.getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       if (!global.json) {
-        out.println("request id " + request.requestId + " is creation " + workflowId + " ("
+        out.println("request id " + requestId + " is creation " + workflowId + " ("
             + Creations.statusName(status).toLowerCase() + "): returning it");
         out.flush();
       }

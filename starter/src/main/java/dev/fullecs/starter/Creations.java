@@ -32,15 +32,18 @@ import io.temporal.failure.TerminatedFailure;
 import io.temporal.failure.TimeoutFailure;
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /** The starter's calls to Temporal about creations. */
 final class Creations {
   private static final Type VIOLATION_LIST =
       new com.fasterxml.jackson.core.type.TypeReference<List<Violation>>() {}.getType();
+
+  /** A creation id of before issue 12 ({@code full-ecs-image-<tenant>-<request id>}). */
+  private static final Pattern LEGACY_ID = Pattern.compile("full-ecs-image-[A-Za-z0-9._:-]{1,300}");
 
   private final WorkflowClient client;
   private final String tenant;
@@ -50,11 +53,22 @@ final class Creations {
     this.tenant = tenant;
   }
 
+  /** A workflow of this tenant that a user named, with its latest run. */
+  record Found(String workflowId, WorkflowExecutionDescription description) {}
+
   /** The latest run of {@code workflowId}, or empty if there is none. Another tenant's: refused. */
   Optional<WorkflowExecutionDescription> describe(String workflowId) {
-    WorkflowExecutionDescription description;
+    Optional<WorkflowExecutionDescription> description = describeAnyTenant(workflowId);
+    String owner = description.map(d -> d.getTypedSearchAttributes().get(SearchAttributes.TENANT_ID)).orElse(null);
+    if (owner != null && !owner.equals(tenant)) {
+      throw StarterException.refused("creation " + workflowId + " does not belong to tenant " + tenant);
+    }
+    return description;
+  }
+
+  private Optional<WorkflowExecutionDescription> describeAnyTenant(String workflowId) {
     try {
-      description = client.newUntypedWorkflowStub(workflowId).describe();
+      return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     } catch (WorkflowServiceException e) {
@@ -63,27 +77,71 @@ final class Creations {
       }
       throw e;
     }
-    String owner = description.getTypedSearchAttributes().get(SearchAttributes.TENANT_ID);
-    if (owner != null && !owner.equals(tenant)) {
-      throw StarterException.refused("creation " + workflowId + " does not belong to tenant " + tenant);
-    }
-    return Optional.of(description);
-  }
-
-  static String digestOf(WorkflowExecutionDescription description) {
-    Object digest = description.getMemo(ImageWorkflows.MEMO_REQUEST_DIGEST, String.class);
-    return digest == null ? null : digest.toString();
   }
 
   /**
-   * F16: a request id names one request. Refused (exit 2) if the run {@code d} was started for a
-   * different request than the one with {@code digest}; {@code what} names that run in the message.
+   * F16, F22: the workflow of this tenant's request id: under its id, else under the id it had
+   * before issue 12, which another tenant's request may share ({@code tenant} with request id
+   * {@code a-x} and {@code tenant-a} with {@code x}). A run there counts only if its {@code
+   * TenantId} is this tenant and its own input names this request id; otherwise it is another's
+   * and neither answers nor blocks this request.
    */
-  static void requireSameRequest(WorkflowExecutionDescription d, String digest, String requestId, String what) {
-    String previous = digestOf(d);
-    if (previous != null && !previous.equals(digest)) {
+  Optional<Found> byRequestId(RequestKind kind, String requestId) {
+    String workflowId = kind.workflowId(tenant, requestId);
+    Optional<WorkflowExecutionDescription> current = describe(workflowId);
+    if (current.isPresent()) {
+      return Optional.of(new Found(workflowId, current.get()));
+    }
+    String legacy = kind.legacyWorkflowId(tenant, requestId);
+    return describeAnyTenant(legacy)
+        .filter(d -> tenant.equals(d.getTypedSearchAttributes().get(SearchAttributes.TENANT_ID)))
+        .filter(d -> {
+          String named = kind.requestId(input(legacy, d.getExecution().getRunId()));
+          return named == null || named.equals(requestId);
+        })
+        .map(d -> new Found(legacy, d));
+  }
+
+  /**
+   * The creation a user names: by its workflow id (this tenant's, either format) or by its request
+   * id ({@link #byRequestId}). Empty if there is none; another tenant's workflow id is refused (F22).
+   */
+  Optional<Found> named(String idOrRequestId) {
+    String owner = ImageWorkflows.tenantOf(ImageWorkflows.WORKFLOW_ID_PREFIX, idOrRequestId);
+    if (owner != null) {
+      if (!owner.equals(tenant)) {
+        throw StarterException.refused("creation " + idOrRequestId + " does not belong to tenant " + tenant);
+      }
+      return describe(idOrRequestId).map(d -> new Found(idOrRequestId, d));
+    }
+    Optional<Found> found = ImageWorkflows.REQUEST_ID.matcher(idOrRequestId).matches()
+        ? byRequestId(RequestKind.CREATION, idOrRequestId) : Optional.empty();
+    if (found.isPresent() || !LEGACY_ID.matcher(idOrRequestId).matches()) {
+      return found;
+    }
+    // a legacy workflow id typed in full; describe refuses another tenant's
+    return describe(idOrRequestId).map(d -> new Found(idOrRequestId, d));
+  }
+
+  /** What a user's id or request id is called in a message: the workflow id it stands for. */
+  String idFor(String idOrRequestId) {
+    return idOrRequestId.startsWith(ImageWorkflows.WORKFLOW_ID_PREFIX) || LEGACY_ID.matcher(idOrRequestId).matches()
+        ? idOrRequestId : ImageWorkflows.workflowId(tenant, idOrRequestId);
+  }
+
+  /** The input the run {@code runId} of {@code workflowId} was started with. */
+  RunInput input(String workflowId, String runId) {
+    return RunInput.of(client, workflowId, runId);
+  }
+
+  /**
+   * F16: a request id names one request. Refused (exit 2) if the run of {@code workflowId} was
+   * started, by anyone, for a different request than the one with {@code digest}.
+   */
+  void requireSameRequest(RequestKind kind, String workflowId, String runId, String digest, String requestId) {
+    if (!kind.digest(input(workflowId, runId)).equals(digest)) {
       throw StarterException.refused("request id " + requestId + " was already used for a different request ("
-          + what + "); use a new request id");
+          + kind.noun + " " + workflowId + "); use a new request id");
     }
   }
 
@@ -96,10 +154,11 @@ final class Creations {
   }
 
   /**
-   * Starts the creation, or returns the running one of the same id (USE_EXISTING); a new run
-   * after a completed one is refused by the server (ALLOW_DUPLICATE_FAILED_ONLY), F16.
+   * Starts the creation, or returns the running one of the same id (USE_EXISTING, which may be
+   * another request's: see {@link #requireSameRequest}); a new run after a completed one is
+   * refused by the server (ALLOW_DUPLICATE_FAILED_ONLY), F16.
    */
-  String start(CreateImageRequest request, String workflowId, String digest) {
+  String start(CreateImageRequest request, String workflowId) {
     io.temporal.common.SearchAttributes.Builder attributes =
         io.temporal.common.SearchAttributes.newBuilder().set(SearchAttributes.TENANT_ID, tenant);
     setIfPresent(attributes, SearchAttributes.REGION, request.region());
@@ -115,7 +174,6 @@ final class Creations {
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-            .setMemo(Map.of(ImageWorkflows.MEMO_REQUEST_DIGEST, digest))
             .setTypedSearchAttributes(attributes.build())
             .setStaticSummary("Full-ECS image " + request.imageName() + " of " + source)
             .setStaticDetails(
@@ -217,16 +275,15 @@ final class Creations {
           null, null, rootMessage(e), List.of(), retained);
     }
     String type = application.getType();
-    List<Violation> violations = List.of();
-    int exit = ExitCodes.FAILED;
     if (FailureType.VALIDATION_FAILED.name().equals(type)) {
-      exit = ExitCodes.REFUSED;
-      violations = violationsOf(application);
-    } else if (FailureType.MAINTENANCE_WINDOW_EXCEEDED.name().equals(type)) {
-      exit = ExitCodes.WINDOW_EXCEEDED;
+      // F2, F3: refused by the workflow's validation or a lost lock race; nothing was changed.
+      return new Outcome(workflowId, runId, Outcome.REFUSED, ExitCodes.REFUSED, null, type,
+          application.getOriginalMessage(), violationsOf(application), retained);
     }
+    int exit = FailureType.MAINTENANCE_WINDOW_EXCEEDED.name().equals(type)
+        ? ExitCodes.WINDOW_EXCEEDED : ExitCodes.FAILED;
     return new Outcome(workflowId, runId, "FAILED", exit, null, type,
-        application.getOriginalMessage(), violations, retained);
+        application.getOriginalMessage(), List.of(), retained);
   }
 
   static List<Violation> violationsOf(ApplicationFailure failure) {

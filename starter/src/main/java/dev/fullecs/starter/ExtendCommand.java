@@ -35,11 +35,10 @@ final class ExtendCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(root.context, global);
     Durations.parse(duration, "DURATION");
-    String workflowId = session.workflowId(id);
     Creations creations = new Creations(session.temporal(), session.tenant);
-    if (creations.describe(workflowId).filter(Creations::isOpen).isEmpty()) {
-      throw StarterException.refused("there is no running creation " + workflowId);
-    }
+    String workflowId = creations.named(id).filter(f -> Creations.isOpen(f.description()))
+        .map(Creations.Found::workflowId)
+        .orElseThrow(() -> StarterException.refused("there is no running creation " + creations.idFor(id)));
     CreationProgress progress;
     try {
       progress = session.temporal().newWorkflowStub(FullEcsImageWorkflow.class, workflowId)

@@ -1,5 +1,6 @@
 package dev.fullecs.starter;
 
+import dev.fullecs.contract.ImageWorkflows;
 import picocli.CommandLine.Option;
 
 /** Who the user is and where the cloud is; mixed into every command that acts for a tenant. */
@@ -38,7 +39,13 @@ public final class GlobalOptions {
     if (t == null || t.isBlank()) {
       throw StarterException.refused("no tenant: pass --tenant or set FULLECS_TENANT");
     }
-    return t.trim();
+    t = t.trim();
+    if (!ImageWorkflows.isValidTenant(t)) {
+      // F22: a tenant is part of every workflow id; one with ':' would make them ambiguous
+      String what = t.length() > 64 ? "it has " + t.length() + " characters" : "it contains other characters";
+      throw StarterException.refused("tenant is invalid (" + what + "): use " + ImageWorkflows.TENANT_RULE);
+    }
+    return t;
   }
 
   String token(StarterContext context) {

@@ -14,7 +14,6 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -41,23 +40,28 @@ import java.util.function.Supplier;
 final class ImageUses {
   private final WorkflowClient client;
   private final String tenant;
+  private final Creations creations;
 
   ImageUses(WorkflowClient client, String tenant) {
     this.client = client;
     this.tenant = tenant;
+    this.creations = new Creations(client, tenant);
   }
 
   /** How a provisioning or replication ended; {@code result} is a ProvisionResult or the replica id. */
   record Ending(String workflowId, String runId, String status, int exitCode, Object result,
       String failureType, String message) {}
 
+  /** What {@link #startProvision} and {@link #startReplicate} answer: the run to follow. */
+  record Run(String workflowId, String runId) {}
+
   /** Starts the provisioning, or returns the run that already has this request id. */
-  String startProvision(ProvisionRequest r, String workflowId, String imageName) {
-    String digest = RequestDigest.ofContent(
-        new ProvisionRequest(r.tenant(), r.imageId(), r.az(), r.count(), r.namePrefix(), null));
+  Run startProvision(ProvisionRequest r, String imageName) {
+    String workflowId = RequestKind.PROVISIONING.workflowId(tenant, r.clientRequestId());
+    String digest = RequestDigest.of(r);
     String what = r.count() + (r.count() == 1 ? " ECS" : " ECSs") + " from full-ECS image "
         + (imageName == null ? r.imageId() : imageName + " (" + r.imageId() + ")") + " in " + r.az();
-    WorkflowOptions options = options(workflowId, digest)
+    WorkflowOptions options = options(workflowId)
         .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.TENANT_ID, tenant)
             .set(SearchAttributes.IMAGE_ID, r.imageId())
@@ -67,13 +71,16 @@ final class ImageUses {
             + " disk restored from image " + r.imageId() + ", tenant " + tenant + ", AZ " + r.az())
         .build();
     ProvisionFromImageWorkflow wf = client.newWorkflowStub(ProvisionFromImageWorkflow.class, options);
-    return startOnce(workflowId, digest, r.clientRequestId(), () -> WorkflowClient.start(wf::provision, r).getRunId());
+    return startOnce(RequestKind.PROVISIONING, r.clientRequestId(), digest,
+        () -> WorkflowClient.start(wf::provision, r).getRunId());
   }
 
-  String startReplicate(String imageId, String imageName, String region, String requestId, String workflowId) {
-    String digest = RequestDigest.ofContent(Map.of("image_id", imageId, "region", region));
+  /** Starts the replication, or returns the run that already has this request id. */
+  Run startReplicate(String imageId, String imageName, String region, String requestId) {
+    String workflowId = RequestKind.REPLICATION.workflowId(tenant, requestId);
+    String digest = RequestDigest.ofReplication(tenant, imageId, region);
     String image = imageName == null ? imageId : imageName + " (" + imageId + ")";
-    WorkflowOptions options = options(workflowId, digest)
+    WorkflowOptions options = options(workflowId)
         .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
             .set(SearchAttributes.TENANT_ID, tenant)
             .set(SearchAttributes.IMAGE_ID, imageId)
@@ -83,50 +90,57 @@ final class ImageUses {
         .setStaticDetails("image **" + image + "** copied to region " + region + ", tenant " + tenant)
         .build();
     ReplicateImageWorkflow wf = client.newWorkflowStub(ReplicateImageWorkflow.class, options);
-    return startOnce(workflowId, digest, requestId, () -> WorkflowClient.start(wf::replicate, tenant, imageId, region).getRunId());
+    return startOnce(RequestKind.REPLICATION, requestId, digest,
+        () -> WorkflowClient.start(wf::replicate, tenant, imageId, region).getRunId());
   }
 
-  private WorkflowOptions.Builder options(String workflowId, String digest) {
+  private WorkflowOptions.Builder options(String workflowId) {
     return WorkflowOptions.newBuilder()
         .setTaskQueue(ImageWorkflows.TASK_QUEUE)
         .setWorkflowId(workflowId)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-        .setMemo(Map.of(ImageWorkflows.MEMO_REQUEST_DIGEST, digest));
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY);
   }
 
   /**
-   * F16 for these workflows: a request id names one request. Returns the run of this request id
-   * that is running or completed (the one to follow), or empty if a new run may start (none yet,
-   * or the last one failed or was cancelled).
+   * F16 for these workflows: a request id names one request, whoever started it. Returns the run
+   * of this request id that is running or completed (the one to follow), or empty if a new run may
+   * start (none yet, or the last one failed or was cancelled).
    */
-  private Optional<String> existingRun(String workflowId, String digest, String requestId) {
-    Optional<WorkflowExecutionDescription> found = new Creations(client, tenant).describe(workflowId);
+  private Optional<Run> existingRun(RequestKind kind, String requestId, String digest) {
+    Optional<Creations.Found> found = creations.byRequestId(kind, requestId);
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    Creations.requireSameRequest(found.get(), digest, requestId, workflowId);
-    WorkflowExecutionStatus status = found.get().getStatus();
+    String workflowId = found.get().workflowId();
+    String runId = found.get().description().getExecution().getRunId();
+    creations.requireSameRequest(kind, workflowId, runId, digest, requestId);
+    WorkflowExecutionStatus status = found.get().description().getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      return Optional.of(found.get().getExecution().getRunId());
+      return Optional.of(new Run(workflowId, runId));
     }
     return Optional.empty();
   }
 
-  /** Starts it unless this request id already has a running or completed run; returns the run id. */
-  private String startOnce(String workflowId, String digest, String requestId, Supplier<String> start) {
-    Optional<String> existing = existingRun(workflowId, digest, requestId);
+  /** Starts it unless this request id already has a running or completed run; returns the run. */
+  private Run startOnce(RequestKind kind, String requestId, String digest, Supplier<String> start) {
+    Optional<Run> existing = existingRun(kind, requestId, digest);
     if (existing.isPresent()) {
       return existing.get();
     }
+    String workflowId = kind.workflowId(tenant, requestId);
+    String runId;
     try {
-      return start.get();
+      runId = start.get();
     } catch (WorkflowExecutionAlreadyStarted e) {
       // another starter won the race with the same request id, and that run already ended
-      return existingRun(workflowId, digest, requestId)
+      return existingRun(kind, requestId, digest)
           .orElseThrow(() -> StarterException.refused("request id " + requestId + " is already in use"));
     }
+    // the start may have joined a run another request won a race with (USE_EXISTING)
+    creations.requireSameRequest(kind, workflowId, runId, digest, requestId);
+    return new Run(workflowId, runId);
   }
 
   /** Provisioning progress per server, or empty when no worker answers the query. */

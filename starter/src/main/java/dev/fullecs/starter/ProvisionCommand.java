@@ -1,7 +1,6 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
 import dev.fullecs.workflows.provision.ProvisionRequest;
 import dev.fullecs.workflows.provision.ProvisionResult;
 import dev.fullecs.workflows.provision.ServerProgress;
@@ -82,10 +81,10 @@ final class ProvisionCommand implements Callable<Integer> {
       throw StarterException.refused("server name prefix '" + namePrefix
           + "' is invalid: use 1 to 60 letters, digits, '.', '_' or '-' (--name)");
     }
-    String workflowId = ProvisionFromImageWorkflow.workflowId(session.tenant, id);
     ImageUses uses = new ImageUses(session.temporal(), session.tenant);
-    String runId = uses.startProvision(
-        new ProvisionRequest(session.tenant, image, az, count, namePrefix, id), workflowId, img.path("name").asText(null));
+    ImageUses.Run run = uses.startProvision(
+        new ProvisionRequest(session.tenant, image, az, count, namePrefix, id), img.path("name").asText(null));
+    String workflowId = run.workflowId();
     if (!global.json) {
       out.println("started provisioning " + workflowId + " (request id " + id + "): " + count
           + (count == 1 ? " ECS" : " ECSs") + " from image " + image + " in " + az
@@ -94,7 +93,7 @@ final class ProvisionCommand implements Callable<Integer> {
     }
     Consumer<List<ServerProgress>> show = global.json ? p -> {} : ImageUses.changes(out);
     Instant until = Instant.now().plus(wait ? followFor : VALIDATION_WAIT);
-    Optional<ImageUses.Ending> end = uses.await(workflowId, runId, ProvisionResult.class, until,
+    Optional<ImageUses.Ending> end = uses.await(workflowId, run.runId(), ProvisionResult.class, until,
         root.context.refresh(), () -> {
           Optional<List<ServerProgress>> progress = uses.provisionProgress(workflowId);
           progress.ifPresent(show);

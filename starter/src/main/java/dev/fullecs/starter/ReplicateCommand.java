@@ -1,7 +1,6 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.workflows.provision.ReplicateImageWorkflow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,16 +58,16 @@ final class ReplicateCommand implements Callable<Integer> {
     String id = RequestIds.orNew(requestId);
     JsonNode img = ImageCommands.readImage(session, image);
     ImageCommands.requireOwn(session, img, "replicate");
-    String workflowId = ReplicateImageWorkflow.workflowId(session.tenant, id);
     ImageUses uses = new ImageUses(session.temporal(), session.tenant);
-    String runId = uses.startReplicate(image, img.path("name").asText(null), region, id, workflowId);
+    ImageUses.Run run = uses.startReplicate(image, img.path("name").asText(null), region, id);
+    String workflowId = run.workflowId();
     if (!global.json) {
       out.println("started replication " + workflowId + " (request id " + id + "): image " + image + " to " + region);
       out.flush();
     }
     boolean[] announced = {false};
     Instant until = Instant.now().plus(wait ? followFor : ACCEPT_WAIT);
-    Optional<ImageUses.Ending> end = uses.await(workflowId, runId, String.class, until, root.context.refresh(), () -> {
+    Optional<ImageUses.Ending> end = uses.await(workflowId, run.runId(), String.class, until, root.context.refresh(), () -> {
       Optional<String> replica = uses.replicaId(workflowId);
       if (replica.isPresent() && !announced[0] && !global.json) {
         out.println("  the cloud accepted it: replica " + replica.get() + " is being copied to " + region);

@@ -25,8 +25,32 @@ final class Reports {
     }
   }
 
+  /**
+   * A refused request (F2, F3) as JSON: the same shape whether the starter caught it before it
+   * started anything or the workflow did (its validation, or a lost lock race). {@code workflowId}
+   * is the creation's id for that request id, started or not.
+   */
+  static Map<String, Object> refusal(String workflowId, List<Violation> violations) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("workflow_id", workflowId);
+    m.put("status", Outcome.REFUSED);
+    m.put("exit_code", ExitCodes.REFUSED);
+    m.put("violations", violations);
+    return m;
+  }
+
+  /** A refused request as text, the same wherever it was caught. */
+  static void refusalText(PrintWriter out, List<Violation> violations) {
+    out.println("refused: " + violations.size() + (violations.size() == 1 ? " rule is" : " rules are")
+        + " broken, nothing was changed:");
+    violations(out, violations);
+  }
+
   /** The outcome as JSON fields, with the image and server as the cloud has them now. */
   static Map<String, Object> outcome(Session session, Outcome o, String serverId) {
+    if (Outcome.REFUSED.equals(o.status())) {
+      return refusal(o.workflowId(), o.violations());
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("workflow_id", o.workflowId());
     m.put("run_id", o.runId());
@@ -76,6 +100,9 @@ final class Reports {
       case "CANCELED":
         out.println("creation " + o.workflowId() + " was cancelled");
         break;
+      case Outcome.REFUSED:
+        refusalText(out, o.violations());
+        return;
       default:
         out.println("creation " + o.workflowId() + " " + o.status().toLowerCase(Locale.ROOT)
             + (o.failureType() == null ? "" : " (" + o.failureType() + ")") + ": " + o.message());

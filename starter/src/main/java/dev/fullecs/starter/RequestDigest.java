@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fullecs.contract.CreateImageRequest;
-import java.nio.charset.StandardCharsets;
+import dev.fullecs.workflows.provision.ProvisionRequest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
- * SHA-256 of a request's content (every field but the request id), kept in the workflow's memo so
- * that the same request id with a different request is refused (F16).
+ * SHA-256 of a request's content (every field but the request id), so that the same request id
+ * with a different request is refused (F16). The starter compares the digest of what it was asked
+ * with the digest of the run's own input ({@link RequestKind}), whoever started that run.
  */
 final class RequestDigest {
   private static final ObjectMapper CANONICAL =
@@ -42,8 +44,16 @@ final class RequestDigest {
     return ofContent(withoutId);
   }
 
-  /** The digest of any request without its request id (provisioning, replication). */
-  static String ofContent(Object withoutId) {
+  static String of(ProvisionRequest r) {
+    return ofContent(new ProvisionRequest(r.tenant(), r.imageId(), r.az(), r.count(), r.namePrefix(), null));
+  }
+
+  /** A replication's request: the tenant, the image and the target region. */
+  static String ofReplication(String tenant, String imageId, String region) {
+    return ofContent(Map.of("tenant", tenant, "image_id", imageId, "region", region));
+  }
+
+  private static String ofContent(Object withoutId) {
     try {
       byte[] json = CANONICAL.writeValueAsBytes(withoutId);
       return "sha256:"

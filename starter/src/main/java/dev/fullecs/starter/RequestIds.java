@@ -1,14 +1,14 @@
 package dev.fullecs.starter;
 
-import java.util.regex.Pattern;
+import dev.fullecs.contract.ImageWorkflows;
 
 /**
  * A client request id becomes part of the workflow id (F16), which Temporal limits and every
- * operator reads in lists and logs: 1 to 128 letters, digits, '-', '_', '.' or ':'.
+ * operator reads in lists and logs: 1 to 128 letters, digits, '-', '_', '.' or ':'
+ * ({@link ImageWorkflows#REQUEST_ID}).
  */
 final class RequestIds {
   static final int MAX = 128;
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX + "}");
 
   private RequestIds() {}
 
@@ -19,7 +19,7 @@ final class RequestIds {
 
   /** Refuses (exit 2) a request id that cannot be part of a workflow id. */
   static String check(String requestId) {
-    if (!VALID.matcher(requestId).matches()) {
+    if (!ImageWorkflows.REQUEST_ID.matcher(requestId).matches()) {
       String what = requestId.length() > MAX
           ? "it has " + requestId.length() + " characters"
           : "it is empty or contains other characters";

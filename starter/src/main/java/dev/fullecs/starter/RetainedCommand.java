@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "retained",
     mixinStandardHelpOptions = true,
-    description = "List and delete the snapshots and backups of a server that no image uses any more.",
+    description = {"List and delete the snapshots and backups of a server that no image uses any more.",
+        "What a running creation is making or using is not retained (F11)."},
     subcommands = {RetainedCommand.ListRetained.class, RetainedCommand.DeleteRetained.class})
 final class RetainedCommand implements Runnable {
   @ParentCommand FullEcsCli root;
@@ -35,11 +36,19 @@ final class RetainedCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** A snapshot or backup with the images that list it; retained when none of them is live. */
+  /**
+   * A snapshot or backup with the live images that use it (list it, or it is made for one: F11,
+   * a running creation's own) and the former ones; retained when no live image uses it.
+   */
   record Item(String kind, String id, String serverId, int sizeGib, String status, String createdAt,
       List<String> usedBy, List<String> formerImages) {
     boolean retained() {
       return usedBy.isEmpty();
+    }
+
+    /** Still being made in the cloud ({@code creating}, {@code protecting}): not deletable yet. */
+    boolean running() {
+      return "creating".equals(status) || "protecting".equals(status);
     }
   }
 
@@ -48,16 +57,18 @@ final class RetainedCommand implements Runnable {
     return !"DELETED".equals(s) && !"ERROR".equals(s);
   }
 
-  /** The server's snapshots and backups, each with the images that list it. */
+  /** The server's snapshots and backups, each with the images that list it or it is made for. */
   static List<Item> itemsOf(Session session, String serverId) {
     Map<String, List<String>> usedBy = new HashMap<>();
     Map<String, List<String>> former = new HashMap<>();
+    Map<String, JsonNode> images = new HashMap<>();
     for (JsonNode img : session.cloud.images()) {
       if (!session.tenant.equals(img.path("tenant").asText())) {
         continue;
       }
+      images.put(img.path("id").asText(), img);
       Map<String, List<String>> into = live(img) ? usedBy : former;
-      String label = img.path("id").asText() + " (" + img.path("status").asText() + ")";
+      String label = label(img);
       img.path("snapshot_ids").forEach(s -> into.computeIfAbsent(s.asText(), k -> new ArrayList<>()).add(label));
       if (img.path("backup_id").isTextual()) {
         into.computeIfAbsent(img.path("backup_id").asText(), k -> new ArrayList<>()).add(label);
@@ -65,18 +76,28 @@ final class RetainedCommand implements Runnable {
     }
     List<Item> items = new ArrayList<>();
     for (JsonNode s : session.cloud.snapshotsOfServer(serverId)) {
-      items.add(item("snapshot", s, usedBy, former));
+      items.add(item("snapshot", s, usedBy, former, images));
     }
     for (JsonNode b : session.cloud.backupsOfServer(serverId)) {
-      items.add(item("backup", b, usedBy, former));
+      items.add(item("backup", b, usedBy, former, images));
     }
     return items;
   }
 
-  private static Item item(String kind, JsonNode n, Map<String, List<String>> usedBy, Map<String, List<String>> former) {
+  private static String label(JsonNode image) {
+    return image.path("id").asText() + " (" + image.path("status").asText() + ")";
+  }
+
+  private static Item item(String kind, JsonNode n, Map<String, List<String>> usedBy,
+      Map<String, List<String>> former, Map<String, JsonNode> images) {
     String id = n.path("id").asText();
+    List<String> users = new ArrayList<>(usedBy.getOrDefault(id, List.of()));
+    JsonNode madeFor = images.get(n.path("image_id").asText(""));
+    if (madeFor != null && live(madeFor) && !users.contains(label(madeFor))) {
+      users.add(label(madeFor)); // F11: what a running creation is making is in use, not retained
+    }
     return new Item(kind, id, n.path("server_id").asText(), n.path("size_gib").asInt(), n.path("status").asText(),
-        n.path("created_at").asText(), usedBy.getOrDefault(id, List.of()), former.getOrDefault(id, List.of()));
+        n.path("created_at").asText(), users, former.getOrDefault(id, List.of()));
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
@@ -126,7 +147,8 @@ final class RetainedCommand implements Runnable {
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = {"Delete retained snapshots and backups (a backup frees its space in the vault).",
-          "Refused, and nothing deleted, if any of them does not exist or a live image uses it."})
+          "Refused, and nothing deleted, if any of them does not exist, is still being made, or a live image",
+          "(a running creation's among them) uses it."})
   static final class DeleteRetained implements Callable<Integer> {
     @ParentCommand RetainedCommand parent;
     @Spec CommandSpec spec;
@@ -163,10 +185,16 @@ final class RetainedCommand implements Runnable {
         String serverId = n.path("server_id").asText();
         String kindFound = kind;
         Item item = itemsOf(session, serverId).stream().filter(i -> i.id().equals(id) && i.kind().equals(kindFound))
-            .findFirst().orElse(item(kind, n, Map.of(), Map.of()));
+            .findFirst().orElse(item(kind, n, Map.of(), Map.of(), Map.of()));
         if (!item.retained()) {
+          boolean creating = item.usedBy().stream().anyMatch(u -> u.endsWith("(CREATING)"));
           throw StarterException.refused(kind + " " + id + " is used by image " + String.join(", ", item.usedBy())
-              + "; delete the image first (with --delete-backup for its backup); nothing was deleted");
+              + (creating ? "; it is being created: cancel that creation or wait until it ends"
+                  : "; delete the image first (with --delete-backup for its backup)") + "; nothing was deleted");
+        }
+        if (item.running()) {
+          throw StarterException.refused(kind + " " + id + " is still " + item.status()
+              + "; delete it once it is available or in error; nothing was deleted");
         }
         checked.put(id, item);
       }

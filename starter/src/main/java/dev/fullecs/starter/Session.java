@@ -1,7 +1,6 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.client.WorkflowClient;
 
 /**
@@ -54,21 +53,5 @@ final class Session {
 
   WorkflowClient temporal() {
     return context.temporal();
-  }
-
-  /**
-   * The workflow id for what a user typed: a full workflow id of this tenant, or a request id.
-   * Another tenant's workflow id is refused (F22).
-   */
-  String workflowId(String idOrRequestId) {
-    String own = ImageWorkflows.WORKFLOW_ID_PREFIX + tenant + "-";
-    if (idOrRequestId.startsWith(own)) {
-      return idOrRequestId;
-    }
-    if (idOrRequestId.startsWith(ImageWorkflows.WORKFLOW_ID_PREFIX)) {
-      throw StarterException.refused(
-          "creation " + idOrRequestId + " does not belong to tenant " + tenant);
-    }
-    return ImageWorkflows.workflowId(tenant, idOrRequestId);
   }
 }

@@ -43,12 +43,13 @@ final class ShowCommand implements Callable<Integer> {
     JsonNode image = Reports.tryRead(() -> session.cloud.image(id));
     Map<String, Object> creation = null;
     if (image == null) {
-      String workflowId = session.workflowId(id);
       Creations creations = new Creations(session.temporal(), session.tenant);
-      Optional<WorkflowExecutionDescription> d = creations.describe(workflowId);
-      if (d.isEmpty()) {
+      Optional<Creations.Found> found = creations.named(id);
+      if (found.isEmpty()) {
         throw StarterException.refused("there is no image or creation " + id + " for tenant " + session.tenant);
       }
+      String workflowId = found.get().workflowId();
+      Optional<WorkflowExecutionDescription> d = Optional.of(found.get().description());
       creation = new LinkedHashMap<>();
       creation.put("workflow_id", workflowId);
       creation.put("status", Creations.statusName(d.get().getStatus()));

@@ -1,6 +1,7 @@
 package dev.fullecs.starter;
 
 import dev.fullecs.contract.CreateImageRequest;
+import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.Violation;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -31,7 +32,9 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(root.context, global);
     CreateImageRequest r = request.toRequest(session.tenant, request.requestId);
-    List<Violation> violations = Validation.violations(session, r);
+    String creationId = request.requestId == null
+        ? null : ImageWorkflows.workflowId(session.tenant, RequestIds.check(request.requestId));
+    List<Violation> violations = Validation.violations(session, r, creationId);
     PrintWriter out = spec.commandLine().getOut();
     if (global.json) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -14,8 +14,12 @@ import java.util.List;
 final class Validation {
   private Validation() {}
 
-  static List<Violation> violations(Session session, CreateImageRequest request) {
+  /**
+   * @param creationId the workflow id the creation would run under, or null: an earlier failed
+   *     attempt of it does not hold the image name (F16)
+   */
+  static List<Violation> violations(Session session, CreateImageRequest request, String creationId) {
     HttpCloudClient cloud = new HttpCloudClient(URI.create(session.cloudUrl), session.token);
-    return new CreationValidation(cloud).validate(request).violations();
+    return new CreationValidation(cloud).validate(request, creationId).violations();
   }
 }

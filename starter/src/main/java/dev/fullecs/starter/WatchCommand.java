@@ -33,8 +33,9 @@ final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    String workflowId = session.workflowId(id);
     Creations creations = new Creations(session.temporal(), session.tenant);
+    String workflowId = creations.named(id).map(Creations.Found::workflowId)
+        .orElseThrow(() -> StarterException.refused("there is no creation " + creations.idFor(id)));
     PrintWriter out = spec.commandLine().getOut();
     Outcome outcome = Follower.follow(session, creations, workflowId,
         ProgressDisplay.forOutput(out, root.context.terminal(), global.json),

@@ -254,6 +254,11 @@ class BadInputTest {
     r.add(cli("the service credential as a user's token", "needs the tenant's own token", raw("create",
         "--tenant", Stack.TENANT, "--token", Stack.SERVICE_TOKEN, "--region", Stack.REGION, "--server",
         Stack.SERVER, "--vault", Stack.VAULT, "--name", "web-x", "--accept-disclaimer")));
+    r.add(cli("tenant with ':' (would make workflow ids ambiguous)", "tenant is invalid", raw("create",
+        "--tenant", "tenant:a", "--token", Stack.TOKEN, "--region", Stack.REGION, "--server", Stack.SERVER,
+        "--vault", Stack.VAULT, "--name", "web-x", "--accept-disclaimer")));
+    r.add(cli("tenant of 65 characters", "tenant is invalid", raw("show", "img-existing", "--tenant",
+        "t".repeat(65), "--token", Stack.TOKEN)));
     r.add(cli("tenant-b creating from tenant-a's server", "ECS_NOT_FOUND", asB("create", "--region",
         Stack.REGION, "--server", Stack.SERVER, "--vault", "vault-b-backup", "--name", "b-img", "--tag",
         "cost-center=1", "--accept-disclaimer")));
@@ -276,6 +281,9 @@ class BadInputTest {
     r.add(workflow("workflow input without the agreement", "AGREEMENT_NOT_ACCEPTED", noAgreement));
     ObjectNode otherTenant = request("ecs-b-01", "wf-b");
     r.add(workflow("workflow input naming tenant-a and tenant-b's server", "ECS_NOT_FOUND", otherTenant));
+    ObjectNode badTenant = request(Stack.SERVER, "wf-tenant");
+    badTenant.put("tenant", "tenant:a");
+    r.add(workflow("workflow input with a tenant containing ':'", "TENANT_INVALID", badTenant));
     ObjectNode badWindow = request(Stack.SERVER, "wf-window");
     badWindow.put("maintenanceWindow", "8d");
     r.add(workflow("workflow input with a maintenance window of 8d", "MAINTENANCE_WINDOW_INVALID", badWindow));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
+import dev.fullecs.contract.ImageWorkflows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,7 +160,7 @@ class CloneStoryTest {
         "--name", "early", "--request-id", "early-1");
     assertThat(inSourceAz.exitCode()).as(inSourceAz.toString()).isZero();
     assertThat(inSourceAz.out()).contains("follow it with: fullecs provision");
-    String workflowId = ProvisionFromImageWorkflow.workflowId(Stack.TENANT, "early-1");
+    String workflowId = ImageWorkflows.provisionWorkflowId(Stack.TENANT, "early-1");
     List<String> building = await().atMost(Duration.ofSeconds(30)).until(
         () -> serversNamed("early-"), list -> list.size() == 2);
 

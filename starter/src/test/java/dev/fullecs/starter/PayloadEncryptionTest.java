@@ -130,12 +130,15 @@ class PayloadEncryptionTest {
       }
       raw.append(SecretsTest.withPayloadsDecoded(JsonFormat.printer().print(withoutSearchAttributes)));
     }
-    var memo = stack.client().fetchHistory(workflowId).getHistory().getEvents(0)
-        .getWorkflowExecutionStartedEventAttributes().getMemo().getFieldsMap();
+    // The memo the workflow writes (the image it made): the starter writes none at start.
+    List<Payload> memo = new ArrayList<>();
+    for (HistoryEvent e : events) {
+      memo.addAll(e.getWorkflowPropertiesModifiedEventAttributes().getUpsertedMemo().getFieldsMap().values());
+    }
     assertThat(raw.toString()).contains(b64("binary/encrypted")).contains(b64("2026-11"))
         .doesNotContain(DESCRIPTION).doesNotContain(TAG_VALUE).doesNotContain(NAME).doesNotContain(imageId);
     assertThat(memo).isNotEmpty();
-    assertThat(memo.values()).allMatch(p -> p.getMetadataMap().get("encoding").toStringUtf8().equals("binary/encrypted"));
+    assertThat(memo).allMatch(p -> p.getMetadataMap().get("encoding").toStringUtf8().equals("binary/encrypted"));
     // The full history, search attributes included, never holds the description or the tags.
     String all = SecretsTest.withPayloadsDecoded(JsonFormat.printer().print(
         stack.client().fetchHistory(workflowId).getHistory()));

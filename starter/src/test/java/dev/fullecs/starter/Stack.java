@@ -12,6 +12,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
@@ -27,8 +31,13 @@ import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,9 +109,23 @@ final class Stack implements AutoCloseable {
 
   /** As above, the client and the worker taking their data converter from {@code env} (payload encryption). */
   static Stack startWithoutWorker(Path dir, double timeScale, Path inventory, Map<String, String> env) {
-    EmulatorOptions options =
-        EmulatorOptions.defaults().database(dir.resolve("cloud.db")).port(0).timeScale(timeScale);
-    CloudEmulator emulator = CloudEmulator.start(inventory == null ? options : options.inventory(inventory));
+    EmulatorOptions options = emulatorOptions(dir, timeScale);
+    return startWithoutWorker(inventory == null ? options : options.inventory(inventory), env);
+  }
+
+  /** As {@link #start(Path, double)}, the emulator timing its tasks with {@code clock}. */
+  static Stack start(Path dir, double timeScale, Clock clock) {
+    Stack stack = startWithoutWorker(emulatorOptions(dir, timeScale).clock(clock), Map.of());
+    stack.startWorker();
+    return stack;
+  }
+
+  private static EmulatorOptions emulatorOptions(Path dir, double timeScale) {
+    return EmulatorOptions.defaults().database(dir.resolve("cloud.db")).port(0).timeScale(timeScale);
+  }
+
+  private static Stack startWithoutWorker(EmulatorOptions options, Map<String, String> env) {
+    CloudEmulator emulator = CloudEmulator.start(options);
     int port = freePort();
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     String target = "127.0.0.1:" + port;
@@ -167,9 +190,40 @@ final class Stack implements AutoCloseable {
     return env.getWorkflowClient();
   }
 
+  /**
+   * A client of the same server whose first start of a workflow runs {@code beforeStart} first: a
+   * seam that puts something (another starter, a lock) exactly between a starter's checks and its
+   * start, so that a race is played the same way every time.
+   */
+  WorkflowClient clientRunningBeforeFirstStart(Runnable beforeStart) {
+    AtomicBoolean ran = new AtomicBoolean();
+    WorkflowClientInterceptor interceptor = new WorkflowClientInterceptorBase() {
+      @Override
+      public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(WorkflowClientCallsInterceptor next) {
+        return new WorkflowClientCallsInterceptorBase(next) {
+          @Override
+          public WorkflowStartOutput start(WorkflowStartInput input) {
+            if (ran.compareAndSet(false, true)) {
+              // on a thread of its own: the SDK refuses a start nested in another on one thread
+              CompletableFuture.runAsync(beforeStart).join();
+            }
+            return super.start(input);
+          }
+        };
+      }
+    };
+    return WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder(client().getOptions()).setInterceptors(interceptor).build());
+  }
+
   /** Runs a starter command line; tenant, token and cloud URL are added unless {@code raw}. */
   Run starter(String... args) {
-    StarterContext context = StarterContext.of(Map.of(), client(), false, Duration.ofMillis(100));
+    return starter(client(), args);
+  }
+
+  /** {@link #starter(String...)} with another Temporal client. */
+  Run starter(WorkflowClient client, String... args) {
+    StarterContext context = StarterContext.of(Map.of(), client, false, Duration.ofMillis(100));
     var cmd = FullEcsCli.commandLine(context);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -186,6 +240,23 @@ final class Stack implements AutoCloseable {
 
   /** {@code starter} as another tenant, with the emulator's URL. */
   Run as(String tenant, String token, String command, String... args) {
+    return as(client(), tenant, token, command, args);
+  }
+
+  /** {@code retained SUB} as this tenant (the identity options go after the subcommand). */
+  Run retained(String sub, String... args) {
+    List<String> all = new ArrayList<>(List.of("retained", sub, "--tenant", TENANT, "--token", TOKEN,
+        "--cloud-url", emulator.baseUrl()));
+    all.addAll(List.of(args));
+    return starter(all.toArray(String[]::new));
+  }
+
+  /** {@link #user} with another Temporal client. */
+  Run user(WorkflowClient client, String command, String... args) {
+    return as(client, TENANT, TOKEN, command, args);
+  }
+
+  private Run as(WorkflowClient client, String tenant, String token, String command, String... args) {
     String[] all = new String[args.length + 7];
     all[0] = command;
     all[1] = "--tenant";
@@ -195,11 +266,16 @@ final class Stack implements AutoCloseable {
     all[5] = "--cloud-url";
     all[6] = emulator.baseUrl();
     System.arraycopy(args, 0, all, 7, args.length);
-    return starter(all);
+    return starter(client, all);
   }
 
   /** {@code create} of the demo server with a valid request plus {@code extra}. */
   Run create(String requestId, String name, String... extra) {
+    return create(client(), requestId, name, extra);
+  }
+
+  /** {@link #create(String, String, String...)} with another Temporal client. */
+  Run create(WorkflowClient client, String requestId, String name, String... extra) {
     String[] base = {
       "--region", REGION, "--server", SERVER, "--vault", VAULT, "--name", name,
       "--accept-disclaimer", "--request-id", requestId
@@ -207,7 +283,12 @@ final class Stack implements AutoCloseable {
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
-    return user("create", all);
+    return user(client, "create", all);
+  }
+
+  /** The emulator's faults ({@code PUT /admin/faults}), e.g. {@code {"operations":{}}} for none. */
+  void setFaults(String json) {
+    TenantCloud.call(emulator.baseUrl(), ADMIN_TOKEN, "PUT", "/admin/faults", json);
   }
 
   /** The whole cloud state, for before/after comparisons. */

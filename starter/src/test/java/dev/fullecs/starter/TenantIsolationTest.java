@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.emulator.http.Route;
 import dev.fullecs.contract.ImageWorkflows;
-import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,7 +119,7 @@ class TenantIsolationTest {
         new String[] {"publish", imageId},
         new String[] {"retained", "list", "--server", Stack.SERVER},
         new String[] {"retained", "delete", "snap-existing-sys", "backup-existing"},
-        new String[] {"cancel", ProvisionFromImageWorkflow.workflowId(Stack.TENANT, "iso-1")});
+        new String[] {"cancel", ImageWorkflows.provisionWorkflowId(Stack.TENANT, "iso-1")});
     for (String[] command : commands) {
       Stack.Run run = asB(command);
       soft.assertThat(run.exitCode()).as(String.join(" ", command) + " -> " + run).isEqualTo(2);

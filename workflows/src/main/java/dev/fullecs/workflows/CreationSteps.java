@@ -94,7 +94,7 @@ final class CreationSteps {
         new NewImage(
             request.tenant(), imageId, request.imageName(), serverId, backupId,
             request.vaultId(), request.enterpriseProject(), request.tags(),
-            request.description(), keys.step("create-image")));
+            request.description(), keys.step("create-image"), Workflow.getInfo().getWorkflowId()));
   }
 
   /**

@@ -40,7 +40,7 @@ public class ImageRecordBeforeLockWorkflowImpl implements FullEcsImageWorkflow {
     images.createImageRecord(
         new NewImage(request.tenant(), imageId, request.imageName(), source.serverId(), null,
             request.vaultId(), request.enterpriseProject(), request.tags(), request.description(),
-            "key"));
+            "key", null));
     ecs.lockEcs(new LockRequest(request.tenant(), source.serverId(), imageId, "key"));
     throw new IllegalStateException("replay should have failed before this point");
   }

@@ -19,6 +19,8 @@ public class Backup extends Task implements Resource {
   public long sizeGib;
   public boolean incremental;
   public String idempotencyKey;
+  /** The image this backup is made for (F11: not deletable while that image is live), or null. */
+  public String imageId;
 
   @Override
   public String tenant() {
@@ -51,6 +53,7 @@ public class Backup extends Task implements Resource {
     v.put("created_at", iso(startedMs));
     v.put("completed_at", running(nowMs) ? null : iso(completesMs));
     v.put("idempotency_key", idempotencyKey);
+    v.put("image_id", imageId);
     return v;
   }
 }

@@ -6,6 +6,7 @@ import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
+import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Ids;
@@ -38,6 +39,8 @@ public final class BackupApi {
     public String vaultId;
     public List<String> snapshotIds = new ArrayList<>();
     public String name;
+    /** Optional: the image the backup is made for (F11). */
+    public String imageId;
   }
 
   /** Refuses a vault that cannot hold server backups of {@code server}: 404 or 422. */
@@ -77,6 +80,7 @@ public final class BackupApi {
       throw new ApiException(409, "SERVER_DELETED", "server " + server.id + " is deleted");
     }
     Vault vault = usableVault(tx, call.tenant(), body.vaultId, server);
+    Image.requireExisting(tx, call.tenant(), body.imageId);
     long now = tx.nowMs();
     List<String> snapshotIds = body.snapshotIds == null ? List.of() : body.snapshotIds;
     for (String sid : snapshotIds) {
@@ -113,6 +117,7 @@ public final class BackupApi {
     b.sizeGib = size;
     b.incremental = incremental;
     b.idempotencyKey = call.idempotencyKey();
+    b.imageId = body.imageId;
     b.startedMs = now;
     int active = cloud.load().countsRunningBackups() ? 1 + running(server.region, now) : 1;
     b.completesMs = now + cloud.load().backupMillis(size, active);

@@ -1,6 +1,8 @@
 package dev.fullecs.emulator.image;
 
+import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.store.Resource;
+import dev.fullecs.emulator.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +34,8 @@ public class Image implements Resource {
   public String replicatedFrom;
   /** A replica in CREATING becomes NORMAL in its whole region at this time. */
   public Long readyAtMs;
+  /** The workflow id of the creation that made it (F16: a fresh attempt replaces its ERROR image), or null. */
+  public String creationId;
 
   @Override
   public String tenant() {
@@ -52,6 +56,18 @@ public class Image implements Resource {
     copy.status = "NORMAL";
     copy.availableAzs = new ArrayList<>(regionAzs);
     return copy;
+  }
+
+  /** CREATING or NORMAL: an image whose snapshots and backup are not retained but in use (F11). */
+  public boolean live() {
+    return "CREATING".equals(status) || "NORMAL".equals(status);
+  }
+
+  /** Refuses (404) a snapshot or backup made for an image the tenant does not have; null is none. */
+  public static void requireExisting(Tx tx, String tenant, String imageId) {
+    if (imageId != null && tx.get(Image.class, tenant, imageId) == null) {
+      throw ApiException.notFound("image", imageId);
+    }
   }
 
   /** NORMAL in every AZ of the region, as opposed to "Available in AZ X" (one AZ). */

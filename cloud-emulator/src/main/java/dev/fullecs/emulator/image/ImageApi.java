@@ -59,6 +59,8 @@ public final class ImageApi {
     public String enterpriseProject;
     public List<Tag> tags = new ArrayList<>();
     public String description;
+    /** Optional: the workflow id of the creation that makes it (F16). */
+    public String creationId;
   }
 
   /** {@code set_snapshots}. */
@@ -119,6 +121,7 @@ public final class ImageApi {
     img.createdAt = tx.nowIso();
     img.updatedAt = img.createdAt;
     img.idempotencyKey = call.idempotencyKey();
+    img.creationId = b.creationId;
     if (b.sourceServerId != null) {
       Server s = tx.get(Server.class, tenant, b.sourceServerId);
       if (s == null) {

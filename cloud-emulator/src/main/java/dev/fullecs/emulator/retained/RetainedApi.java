@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Deleting what a cancelled or failed creation retained (F11, F17): a snapshot or a backup, each
- * refused while an image that is not DELETED or ERROR uses it.
+ * refused while it is still being made, and while an image that is CREATING or NORMAL lists it or
+ * is the image it is made for (F11: nothing a live creation makes or uses is retained).
  */
 public final class RetainedApi {
   private RetainedApi() {}
@@ -28,8 +29,15 @@ public final class RetainedApi {
             api::deleteBackup);
   }
 
-  private static boolean live(Image i) {
-    return !"DELETED".equals(i.status) && !"ERROR".equals(i.status);
+  /** The live image (CREATING or NORMAL) that lists {@code resourceId} or that it is made for, if any. */
+  private static Image liveUser(Tx tx, String tenant, String resourceId, String madeFor, boolean isBackup) {
+    for (Image i : tx.list(Image.class, tenant)) {
+      boolean uses = isBackup ? resourceId.equals(i.backupId) : i.snapshotIds.contains(resourceId);
+      if (i.live() && (uses || i.id.equals(madeFor))) {
+        return i;
+      }
+    }
+    return null;
   }
 
   private Reply deleteSnapshot(Call call, Tx tx) {
@@ -37,11 +45,14 @@ public final class RetainedApi {
     if (s == null) {
       throw ApiException.notFound("snapshot", call.param("id"));
     }
-    for (Image i : tx.list(Image.class, call.tenant())) {
-      if (live(i) && i.snapshotIds.contains(s.id)) {
-        throw new ApiException(409, "SNAPSHOT_IN_USE", "snapshot " + s.id + " is used by image " + i.id
-            + " (" + i.status + "); delete the image first");
-      }
+    if (s.running(tx.nowMs())) {
+      throw new ApiException(409, "SNAPSHOT_CREATING", "snapshot " + s.id
+          + " is still being created; delete it once it is available or in error");
+    }
+    Image user = liveUser(tx, call.tenant(), s.id, s.imageId, false);
+    if (user != null) {
+      throw new ApiException(409, "SNAPSHOT_IN_USE", "snapshot " + s.id + " is used by image " + user.id
+          + " (" + user.status + "); delete the image first");
     }
     tx.delete(s);
     tx.audit(s.tenant, s.id, "snapshot deleted");
@@ -53,11 +64,14 @@ public final class RetainedApi {
     if (b == null) {
       throw ApiException.notFound("backup", call.param("id"));
     }
-    for (Image i : tx.list(Image.class, call.tenant())) {
-      if (live(i) && b.id.equals(i.backupId)) {
-        throw new ApiException(409, "BACKUP_IN_USE", "backup " + b.id + " is used by image " + i.id
-            + " (" + i.status + "); delete the image first, or delete it with delete_backup=true");
-      }
+    if (b.running(tx.nowMs())) {
+      throw new ApiException(409, "BACKUP_PROTECTING", "backup " + b.id
+          + " is still being made; delete it once it is available or in error");
+    }
+    Image user = liveUser(tx, call.tenant(), b.id, b.imageId, true);
+    if (user != null) {
+      throw new ApiException(409, "BACKUP_IN_USE", "backup " + b.id + " is used by image " + user.id
+          + " (" + user.status + "); delete the image first, or delete it with delete_backup=true");
     }
     Vault v = tx.get(Vault.class, b.tenant, b.vaultId);
     if (v != null) {

@@ -15,6 +15,8 @@ public class Snapshot extends Task implements Resource {
   public String name;
   public int sizeGib;
   public String idempotencyKey;
+  /** The image this snapshot is made for (F11: not deletable while that image is live), or null. */
+  public String imageId;
 
   @Override
   public String tenant() {
@@ -45,6 +47,7 @@ public class Snapshot extends Task implements Resource {
     v.put("created_at", iso(startedMs));
     v.put("completed_at", running(nowMs) ? null : iso(completesMs));
     v.put("idempotency_key", idempotencyKey);
+    v.put("image_id", imageId);
     return v;
   }
 }

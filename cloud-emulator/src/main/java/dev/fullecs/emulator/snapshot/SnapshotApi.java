@@ -6,6 +6,7 @@ import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
+import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.server.Disk;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Ids;
@@ -34,6 +35,8 @@ public final class SnapshotApi {
   public static class CreateBody {
     public String diskId;
     public String name;
+    /** Optional: the image the snapshot is made for (F11). */
+    public String imageId;
   }
 
   private Reply create(Call call, Tx tx) {
@@ -61,6 +64,7 @@ public final class SnapshotApi {
       throw new ApiException(422, "DSS_SNAPSHOT_UNSUPPORTED",
           "disk " + disk.id + " is a DSS disk; snapshots of DSS disks are not supported");
     }
+    Image.requireExisting(tx, call.tenant(), body.imageId);
     long now = tx.nowMs();
     Snapshot snap = new Snapshot();
     snap.id = Ids.next("snap");
@@ -71,6 +75,7 @@ public final class SnapshotApi {
     snap.name = body.name == null || body.name.isBlank() ? "snapshot-" + disk.id : body.name;
     snap.sizeGib = disk.sizeGib;
     snap.idempotencyKey = call.idempotencyKey();
+    snap.imageId = body.imageId;
     snap.startedMs = now;
     int active = cloud.load().countsRunningSnapshots() ? 1 + running(server.region, now) : 1;
     snap.completesMs = now + cloud.load().snapshotMillis(disk.sizeGib, active);

@@ -5,15 +5,12 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 
-/** F18: N ECSs from a full-ECS image, all RUNNING, or none left behind. */
+/**
+ * F18: N ECSs from a full-ECS image, all RUNNING, or none left behind. Its workflow id is {@code
+ * ImageWorkflows.provisionWorkflowId(tenant, request id)}.
+ */
 @WorkflowInterface
 public interface ProvisionFromImageWorkflow {
-  String WORKFLOW_ID_PREFIX = "provision-";
-
-  static String workflowId(String tenant, String clientRequestId) {
-    return WORKFLOW_ID_PREFIX + tenant + "-" + clientRequestId;
-  }
-
   @WorkflowMethod
   ProvisionResult provision(ProvisionRequest request);
 

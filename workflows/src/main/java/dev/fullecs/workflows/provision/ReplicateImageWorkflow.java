@@ -4,13 +4,12 @@ import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** F20: replicate a region-wide full-ECS image to another region and wait until the replica is NORMAL. */
+/**
+ * F20: replicate a region-wide full-ECS image to another region and wait until the replica is
+ * NORMAL. Its workflow id is {@code ImageWorkflows.replicateWorkflowId(tenant, request id)}.
+ */
 @WorkflowInterface
 public interface ReplicateImageWorkflow {
-  static String workflowId(String tenant, String clientRequestId) {
-    return "replicate-" + tenant + "-" + clientRequestId;
-  }
-
   /** @return the replica's id, NORMAL in {@code region} */
   @WorkflowMethod
   String replicate(String tenant, String imageId, String region);
