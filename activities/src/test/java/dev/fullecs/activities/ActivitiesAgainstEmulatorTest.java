@@ -594,7 +594,7 @@ class ActivitiesAgainstEmulatorTest {
 
     List<String> beats = heartbeats.stream().map(StepProgress::status).toList();
     assertThat(beats).as("heartbeats sent along the cleanup").hasSizeGreaterThanOrEqualTo(2);
-    assertThat(beats.get(0)).startsWith("look up the snapshot with key");
+    assertThat(beats.get(0)).isEqualTo("read image " + imageId);
     assertThat(tenant.getImage(T, imageId).status()).isEqualTo("ERROR");
   }
 
