@@ -56,7 +56,7 @@ final class CreationSteps {
   CreationSteps(CreateImageRequest request, boolean hasWindow, boolean legacy) {
     this.request = request;
     WorkflowInfo info = Workflow.getInfo();
-    this.keys = new IdempotencyKeys(info.getWorkflowId(), info.getFirstExecutionRunId());
+    this.keys = new IdempotencyKeys(info.getWorkflowId(), info.getFirstExecutionRunId(), legacy);
     this.imageId = keys.imageId();
     this.legacy = legacy;
     images = Workflow.newActivityStub(ImageActivities.class, StepOptions.change(hasWindow));
