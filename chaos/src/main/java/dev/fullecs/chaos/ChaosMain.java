@@ -156,7 +156,7 @@ public final class ChaosMain implements Callable<Integer> {
       }
       InvariantChecker checker = new InvariantChecker();
       checker.check(plan, views, runLog, stuck, before, after, auditLog);
-      FaultCounts faults = FaultCounts.read(stack.emulatorLog(), ChaosRun.HANG_MS);
+      FaultCounts faults = FaultCounts.read(stack.emulatorLog(), ChaosRun.HANG_MS, runLog);
       String report = Report.markdown(settings, command, Duration.ofNanos(System.nanoTime() - t0),
           chaosPhase, runLog, faults, checker);
       Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);
