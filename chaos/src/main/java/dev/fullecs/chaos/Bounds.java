@@ -26,6 +26,11 @@ final class Bounds {
    * not wait for it (F14).
    */
   static final Duration UNLOCK = Duration.ofSeconds(60);
+  /**
+   * A call that failed through an outage is tried again at most this long after it ends: the
+   * longest interval of the unlock's and the cleanup's retry policy (1 min).
+   */
+  static final Duration AFTER_OUTAGE = Duration.ofMinutes(1);
 
   /** A bound and the parts it is made of, e.g. {@code 6 min 10 s = work 40.0 s + calls 2 min 00 s + ...}. */
   record Bound(Duration total, List<String> parts) {
@@ -67,7 +72,7 @@ final class Bounds {
    * server's unlock.
    *
    * @param crashes worker kills and emulator restarts in between
-   * @param outage outage time in between
+   * @param outage outage time in between (and then the retry that follows it)
    * @param slowDelay the delay of every call, when the cloud was slow in between (else zero)
    */
   static Bound unlock(int crashes, Duration outage, Duration slowDelay) {
@@ -76,6 +81,7 @@ final class Bounds {
     total = add(total, parts, UNLOCK, "call in flight and unlock");
     total = add(total, parts, PER_CRASH.multipliedBy(crashes), crashes(crashes));
     total = add(total, parts, outage, "outage");
+    total = add(total, parts, outage.isZero() ? Duration.ZERO : AFTER_OUTAGE, "retry after the outage");
     total = add(total, parts, slowDelay.multipliedBy(2), "2 slow calls");
     return new Bound(total, parts);
   }

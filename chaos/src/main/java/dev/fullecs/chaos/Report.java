@@ -193,7 +193,8 @@ final class Report {
       + "window (extensions included) when the window ran out, its start to the cancel when cancelled, nothing when "
       + "refused. A creation told to stop while it held the lock (a cancel, its window's end) must unlock its server "
       + "within **" + human(Bounds.UNLOCK) + " (the call in flight, then the unlock) + " + human(Bounds.PER_CRASH)
-      + " per crash + the outage + 2 slow calls** in between: the refusal of its image cleanup is not excused.\n\n";
+      + " per crash + the outage and " + human(Bounds.AFTER_OUTAGE) + " for the retry after it + 2 slow calls** in "
+      + "between: the refusal of its image cleanup is not excused.\n\n";
 
   /**
    * The fault shapes of issue 12: the outage and what survived it, the slow and refusing recovery,
