@@ -293,6 +293,22 @@ final class InvariantChecker {
     }
 
     // 4. How long it took, against its bounds.
+    Times times = checkTimes(c, v, label, outcome, gotLock, snaps, backups, runLog, locks);
+    return new CreationCheck(c, v, outcome, endedAsExpected, gotLock, snaps.size(), backups.size(), imageStatus,
+        times.elapsed, times.closing, times.unlockAfterStop, times.unlockBound);
+  }
+
+  /** A creation's times against its bounds: see {@link Bounds}. */
+  private record Times(Duration elapsed, Bounds.Bound closing, Duration unlockAfterStop, Bounds.Bound unlockBound) {}
+
+  /**
+   * Start to close against the closing bound, and, for a creation told to stop while it held the
+   * lock (a cancel, its window's end), the stop to its server's unlock against the unlock bound.
+   */
+  private Times checkTimes(PlannedCreation c, TemporalView v, String label, String outcome, boolean gotLock,
+      List<JsonNode> snaps, List<JsonNode> backups, RunLog runLog, Locks locks) {
+    String id = c.workflowId();
+    RunLog.Extension extension = runLog.extensions.get(id);
     Instant start = v.startedAt();
     Instant end = v.closedOrReadAt();
     Duration elapsed = Duration.between(start, end);
@@ -310,9 +326,8 @@ final class InvariantChecker {
     } else {
       work = criticalPath(snaps, backups);
     }
-    Duration slow = runLog.recoveryBetween(start, end).isZero() ? Duration.ZERO : Duration.ofMillis(runLog.slowCallMs);
     Bounds.Bound closing = Bounds.closing(work, runLog.crashesBetween(start, end), runLog.outageBetween(start, end),
-        stopped ? runLog.recoveryBetween(start, end) : Duration.ZERO, slow, c.disks());
+        stopped ? runLog.recoveryBetween(start, end) : Duration.ZERO, runLog.slowDelayBetween(start, end), c.disks());
     if (elapsed.compareTo(closing.total()) > 0) {
       closedInBound.violated(id + " (" + label + ", " + outcome + ") " + (v.closedAt() == null ? "still open after " : "closed after ")
           + Report.human(elapsed) + ", more than its bound of " + closing);
@@ -332,9 +347,8 @@ final class InvariantChecker {
     if (stopAt != null) {
       Instant unlockedAt = locks.unlockedAt.get(v.imageId());
       Instant until = unlockedAt == null ? end : unlockedAt.isBefore(stopAt) ? stopAt : unlockedAt;
-      Duration slowThen = runLog.recoveryBetween(stopAt, until).isZero() ? Duration.ZERO
-          : Duration.ofMillis(runLog.slowCallMs);
-      unlockBound = Bounds.unlock(runLog.crashesBetween(stopAt, until), runLog.outageBetween(stopAt, until), slowThen);
+      unlockBound = Bounds.unlock(runLog.crashesBetween(stopAt, until), runLog.outageBetween(stopAt, until),
+          runLog.slowDelayBetween(stopAt, until));
       if (unlockedAt == null) {
         unlockedPromptly.violated(id + " (" + label + "): its server " + c.serverId() + " was never unlocked after the "
             + stopWhy + " at " + time(stopAt));
@@ -348,8 +362,7 @@ final class InvariantChecker {
         }
       }
     }
-    return new CreationCheck(c, v, outcome, endedAsExpected, gotLock, snaps.size(), backups.size(), imageStatus,
-        elapsed, closing, unlockAfterStop, unlockBound);
+    return new Times(elapsed, closing, unlockAfterStop, unlockBound);
   }
 
   /** The window its F12 sentence must name: the one asked for, plus an extension that was accepted. */

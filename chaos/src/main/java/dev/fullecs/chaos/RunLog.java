@@ -89,4 +89,9 @@ final class RunLog {
   Duration recoveryBetween(Instant a, Instant b) {
     return recovery == null ? Duration.ZERO : recovery.overlap(a, b);
   }
+
+  /** The delay of every call if the cloud was slow at some time in [a, b], else zero. */
+  Duration slowDelayBetween(Instant a, Instant b) {
+    return recoveryBetween(a, b).isZero() ? Duration.ZERO : Duration.ofMillis(slowCallMs);
+  }
 }
