@@ -23,12 +23,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar chaos/target/chaos.jar [--creations 200] [--worker-kills 12] ...}: the chaos run
- * of issue 8 against a real, private stack (see docs/RELIABILITY.md). Prints a markdown report;
+ * of issues 8 and 12 against a real, private stack (see docs/RELIABILITY.md). Prints a markdown report;
  * exits 0 when every invariant holds, 1 when one is violated, 2 when the run could not be set up.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
     description = "Creates full-ECS images on a private real stack (Temporal dev server, cloud emulator, worker) "
-        + "under transient faults, worker kills, an emulator restart, cancels and expiring maintenance windows, "
+        + "under transient faults, worker kills, an emulator restart, a whole-service outage, a slow cloud that refuses "
+        + "image deletes, cancels (also of creations from backups), expiring and extended maintenance windows and "
+        + "bad input sent past the starter, "
         + "then checks the invariants of both sides and prints a markdown report.")
 public final class ChaosMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ChaosMain.class);
@@ -53,6 +55,17 @@ public final class ChaosMain implements Callable<Integer> {
 
   @Option(names = "--time-scale", description = "the emulator's time scale (default ${DEFAULT-VALUE})")
   double timeScale = 0.1;
+
+  @Option(names = "--outage-minutes", description = "a whole-service outage of this many minutes of cloud time, "
+      + "i.e. times --time-scale of wall time, a third into the start window; 0 for none (default ${DEFAULT-VALUE})")
+  int outageMinutes = 30;
+
+  @Option(names = "--slow-call-ms", description = "after the outage, every cloud call is delayed this long (default ${DEFAULT-VALUE})")
+  long slowCallMs = 4000;
+
+  @Option(names = "--recovery-seconds", description = "how long after the outage the cloud stays slow and refuses "
+      + "image deletes (409); 0 for not at all (default ${DEFAULT-VALUE})")
+  int recoverySeconds = 90;
 
   @Option(names = "--seed", description = "random seed (default: random, printed)")
   Long seed;
@@ -100,7 +113,8 @@ public final class ChaosMain implements Callable<Integer> {
     ChaosSettings settings = new ChaosSettings(creations, workerKills, emulatorRestarts, faultRate,
         Duration.ofSeconds(startOverSeconds == null ? Math.max(30, creations) : startOverSeconds),
         Duration.ofSeconds(drainTimeoutSeconds), timeScale, s, temporalPort, emulatorPort, dir,
-        emulatorJar.toAbsolutePath(), workerJar.toAbsolutePath(), temporalCli);
+        emulatorJar.toAbsolutePath(), workerJar.toAbsolutePath(), temporalCli, outageMinutes, slowCallMs,
+        Duration.ofSeconds(recoverySeconds));
     String command = "java -jar chaos/target/chaos.jar " + String.join(" ", args);
     log.info("chaos run: {} creations, {} worker kills, {} emulator restarts, seed {}, work dir {}",
         creations, workerKills, emulatorRestarts, s, dir);
@@ -142,7 +156,7 @@ public final class ChaosMain implements Callable<Integer> {
       }
       InvariantChecker checker = new InvariantChecker();
       checker.check(plan, views, runLog, stuck, before, after, auditLog);
-      FaultCounts faults = FaultCounts.read(stack.emulatorLog(), ChaosRun.HANG_MS);
+      FaultCounts faults = FaultCounts.read(stack.emulatorLog(), ChaosRun.HANG_MS, runLog);
       String report = Report.markdown(settings, command, Duration.ofNanos(System.nanoTime() - t0),
           chaosPhase, runLog, faults, checker);
       Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);

@@ -3,15 +3,19 @@ package dev.fullecs.chaos;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.FullEcsImageWorkflow;
 import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.contract.MaintenanceWindow;
 import dev.fullecs.contract.Step;
-import io.temporal.api.common.v1.WorkflowExecution;
+import dev.fullecs.contract.StepTiming;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,23 +24,34 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The chaos phase: starts the planned creations at an even pace while faults are on, kills and
- * restarts the worker at random moments, restarts the emulator once, cancels some creations, and
- * has the tenant try to reboot servers under creation; then waits, bounded, for every creation to
- * close.
+ * restarts the worker at random moments, restarts the emulator once, takes the whole cloud down
+ * for the outage and brings it back slow and refusing image deletes, cancels some creations,
+ * extends some maintenance windows at their last moment, and has the tenant try to reboot servers
+ * under creation; then waits, bounded, for every creation to close.
  */
 final class ChaosRun {
   private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
   /** Held past the worker's 30 s HTTP timeout (and the 30 s start-to-close of a short step). */
   static final long HANG_MS = 35_000;
+  /** What the cloud refuses while it recovers: the cleanup's image delete, longer than any cleanup timeout. */
+  static final String REFUSED_OPERATION = "delete_image";
+  static final int REFUSE_STATUS = 409;
+  static final String REFUSE_CODE = "IMAGE_BUSY";
+  /** How much a window is extended by near its end. */
+  static final String EXTENSION = "30m";
+  /** Creations from backups start this far apart once the cloud recovers. */
+  private static final long LATE_START_GAP_MS = 1_000;
 
   private final ChaosSettings settings;
   private final LocalStack stack;
@@ -45,6 +60,10 @@ final class ChaosRun {
   private final Random random;
   private final RunLog runLog;
   private final Set<String> closed = ConcurrentHashMap.newKeySet();
+  /** Counted down when the cloud comes back from the outage, slow and refusing (or would have). */
+  private final CountDownLatch recovering = new CountDownLatch(1);
+  /** What the emulator is told to inject now; sent again after it restarts. */
+  private CloudFaults faults;
 
   ChaosRun(ChaosSettings settings, LocalStack stack, CloudAdmin admin, WorkflowClient client,
       Random random, RunLog runLog) {
@@ -54,45 +73,76 @@ final class ChaosRun {
     this.client = client;
     this.random = random;
     this.runLog = runLog;
+    this.faults = CloudFaults.transientOnly(settings.faultRate(), HANG_MS);
   }
 
-  /** Returns the workflow ids still open when the drain timeout ran out (stuck). */
+  /** Returns the workflow ids still open when the drain timeout ran out, or stuck on a failing workflow task. */
   Set<String> run(List<PlannedCreation> plan) throws Exception {
-    admin.transientFaults(settings.faultRate(), HANG_MS);
+    applyFaults(f -> f);
     ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
     ExecutorService starts = Executors.newFixedThreadPool(4);
-    ExecutorService cancels = Executors.newCachedThreadPool();
+    ExecutorService watchers = Executors.newCachedThreadPool();
+    ExecutorService background = Executors.newFixedThreadPool(3);
     long t0 = System.nanoTime();
     long startOverMs = settings.startOver().toMillis();
     List<Long> killAt = moments(settings.workerKills(), 3_000, startOverMs + 15_000);
     List<Long> emulatorAt = moments(settings.emulatorRestarts(), startOverMs / 3, 2 * startOverMs / 3);
-    CompletableFuture<Void> chaos = CompletableFuture.runAsync(() -> chaos(t0, killAt, emulatorAt));
+    List<PlannedCreation> spread = plan.stream().filter(c -> c.kind() != Kind.BACKUP_CANCEL).toList();
+    List<PlannedCreation> late = plan.stream().filter(c -> c.kind() == Kind.BACKUP_CANCEL).toList();
+    CompletableFuture<Void> chaos = CompletableFuture.runAsync(() -> chaos(t0, killAt, emulatorAt), background);
+    CompletableFuture<Void> phases = CompletableFuture.runAsync(() -> cloudPhases(t0), background);
+    CompletableFuture<Void> lateStarts =
+        CompletableFuture.runAsync(() -> startWhenRecovering(late, starts, watchers), background);
     timers.scheduleWithFixedDelay(() -> meddle(plan), 2_000, 1_500, TimeUnit.MILLISECONDS);
     try {
-      long gap = Math.max(1, startOverMs / Math.max(1, plan.size()));
-      for (int i = 0; i < plan.size(); i++) {
-        PlannedCreation c = plan.get(i);
+      long gap = Math.max(1, startOverMs / Math.max(1, spread.size()));
+      for (int i = 0; i < spread.size(); i++) {
+        PlannedCreation c = spread.get(i);
         // The second of a lock-race pair starts with the first, not one gap later.
         boolean secondOfPair = c.kind() == Kind.LOCK_RACE && i > 0
-            && plan.get(i - 1).kind() == Kind.LOCK_RACE && plan.get(i - 1).serverId().equals(c.serverId());
+            && spread.get(i - 1).kind() == Kind.LOCK_RACE && spread.get(i - 1).serverId().equals(c.serverId());
         sleepUntil(t0, (secondOfPair ? i - 1 : i) * gap);
         starts.submit(() -> start(c));
-        if (c.kind() == Kind.CANCEL) {
-          cancels.submit(() -> cancel(c));
-        }
+        watch(c, watchers);
       }
       chaos.get();
+      phases.get();
+      lateStarts.get();
       starts.shutdown();
       starts.awaitTermination(2, TimeUnit.MINUTES);
       runLog.chaosPhaseMillis = (System.nanoTime() - t0) / 1_000_000;
-      log.info("chaos phase over after {} s: {} worker kills, {} emulator restarts; waiting up to {} s for the creations to close",
+      log.info("chaos phase over after {} s: {} worker kills, {} emulator restarts, outage {}, recovery {}; "
+              + "waiting up to {} s for the creations to close",
           (System.nanoTime() - t0) / 1_000_000_000, runLog.workerKills.size(), runLog.emulatorRestarts.size(),
-          settings.drainTimeout().toSeconds());
+          runLog.outage, runLog.recovery, settings.drainTimeout().toSeconds());
       return awaitClosed(plan);
     } finally {
       timers.shutdownNow();
       starts.shutdownNow();
-      cancels.shutdownNow();
+      watchers.shutdownNow();
+      background.shutdownNow();
+    }
+  }
+
+  private void watch(PlannedCreation c, ExecutorService watchers) {
+    if (c.kind().cancelled()) {
+      watchers.submit(() -> cancel(c));
+    } else if (c.kind() == Kind.WINDOW_EXTEND) {
+      watchers.submit(() -> extend(c));
+    }
+  }
+
+  /** The creations from backups start once the cloud is slow, so that a cancel finds their calls in flight. */
+  private void startWhenRecovering(List<PlannedCreation> late, ExecutorService starts, ExecutorService watchers) {
+    try {
+      recovering.await();
+      for (PlannedCreation c : late) {
+        starts.submit(() -> start(c));
+        watch(c, watchers);
+        Thread.sleep(LATE_START_GAP_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -126,13 +176,75 @@ final class ChaosRun {
           runLog.emulatorRestarts.add(Instant.now());
           Thread.sleep(1_000 + random.nextInt(2_000));
           stack.startEmulator();
-          admin.transientFaults(settings.faultRate(), HANG_MS); // faults live in memory
+          applyFaults(f -> f); // faults live in the emulator's memory
         }
       }
     } catch (IOException e) {
       throw new IllegalStateException("could not restart a process: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The cloud's phases: a third into the start window the whole service goes down for the outage;
+   * then it comes back slow (every call delayed) and refusing image deletes for the recovery; then
+   * only the transient faults remain.
+   */
+  private void cloudPhases(long t0) {
+    try {
+      sleepUntil(t0, settings.outageStart().toMillis());
+      if (!settings.outage().isZero()) {
+        Instant from = Instant.now();
+        runLog.outage = new RunLog.Phase(from, null);
+        applyFaults(f -> f.withOutage(true));
+        log.info("outage: every cloud call answered 503 for {} s", settings.outage().toSeconds());
+        Thread.sleep(settings.outage().toMillis());
+        runLog.outage = new RunLog.Phase(from, Instant.now());
+      }
+      if (!settings.recovery().isZero()) {
+        Instant from = Instant.now();
+        runLog.slowCallMs = settings.slowCallMs();
+        runLog.refusedOperation = REFUSED_OPERATION;
+        runLog.refuseStatus = REFUSE_STATUS;
+        runLog.recovery = new RunLog.Phase(from, null);
+        applyFaults(f -> f.recovering(settings.slowCallMs(), REFUSED_OPERATION, REFUSE_STATUS, REFUSE_CODE));
+        log.info("recovery: every call delayed {} ms, {} refused {} for {} s", settings.slowCallMs(),
+            REFUSED_OPERATION, REFUSE_STATUS, settings.recovery().toSeconds());
+        recovering.countDown();
+        Thread.sleep(settings.recovery().toMillis());
+        applyFaults(CloudFaults::recovered);
+        runLog.recovery = new RunLog.Phase(from, Instant.now());
+      } else {
+        applyFaults(f -> f.withOutage(false));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not set the cloud's faults: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      recovering.countDown();
+    }
+  }
+
+  /**
+   * Changes the faults and sends them to the emulator, retrying for a while: it may be down for a
+   * restart right now (the restart sends them again too, under the same lock).
+   */
+  private synchronized void applyFaults(UnaryOperator<CloudFaults> change)
+      throws IOException, InterruptedException {
+    faults = change.apply(faults);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        admin.setFaults(faults);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
     }
   }
 
@@ -162,20 +274,30 @@ final class ChaosRun {
   }
 
   /**
+   * How long a watcher follows its creation: the outage and the recovery hold everything up, so
+   * they add to the 3 minutes a creation of the run needs at most to reach any step.
+   */
+  private long watchNanos() {
+    return TimeUnit.MINUTES.toNanos(3) + settings.outage().toNanos() + settings.recovery().toNanos();
+  }
+
+  /**
    * Watches the creation's progress (query) until it reports the planned step or a later one, then
-   * cancels it; not if it has already finished. A worker that is down answers no query: the watch
-   * goes on, for up to 3 minutes, then cancels anyway.
+   * cancels it; not if it has already finished. A slow-cleanup creation is cancelled only once the
+   * cloud is slow. A worker that is down answers no query: the watch goes on, for a while, then
+   * cancels anyway.
    */
   private void cancel(PlannedCreation c) {
     String step = "unknown (no answer to the progress query)";
     WorkflowStub stub = client.newUntypedWorkflowStub(c.workflowId());
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    long deadline = System.nanoTime() + watchNanos();
     try {
       while (System.nanoTime() < deadline) {
+        boolean gateOpen = c.kind() != Kind.SLOW_CLEANUP || recovering.getCount() == 0;
         if (runLog.started.containsKey(c.workflowId())) {
           try {
-            step = stub.query("progress", CreationProgress.class).step();
-            if (Step.valueOf(step).ordinal() >= c.cancelAt().ordinal()) {
+            step = progress(stub).step();
+            if (gateOpen && Step.valueOf(step).ordinal() >= c.cancelAt().ordinal()) {
               break;
             }
           } catch (RuntimeException e) {
@@ -202,13 +324,92 @@ final class ChaosRun {
   }
 
   /**
+   * Waits until the creation's window counts (its progress shows the lock's timing), then sends
+   * the extension at the window's end plus the planned offset, and records the answer.
+   */
+  private void extend(PlannedCreation c) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(c.workflowId());
+    long deadline = System.nanoTime() + watchNanos();
+    Instant windowEnd = null;
+    String seen = "unknown (no answer to the progress query)";
+    try {
+      while (windowEnd == null && System.nanoTime() < deadline) {
+        if (runLog.started.containsKey(c.workflowId())) {
+          try {
+            CreationProgress p = progress(stub);
+            seen = p.step();
+            if (Step.DONE.name().equals(seen) || Step.CLEANUP.name().equals(seen)) {
+              break;
+            }
+            windowEnd = windowEnd(p);
+          } catch (RuntimeException e) {
+            // the worker may be down right now: look again
+          }
+        }
+        if (windowEnd == null) {
+          Thread.sleep(200);
+        }
+      }
+      if (windowEnd == null) {
+        runLog.extensions.put(c.workflowId(), new RunLog.Extension(Instant.now(), null, EXTENSION, false, false,
+            "not sent: its window never began counting (last step seen " + seen + ")"));
+        return;
+      }
+      Instant at = windowEnd.plus(c.extendAt());
+      long wait = Duration.between(Instant.now(), at).toMillis();
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    Instant sentAt = Instant.now();
+    Duration fromEnd = Duration.between(windowEnd, sentAt);
+    try {
+      CreationProgress p = stub.update("extendMaintenanceWindow", CreationProgress.class, EXTENSION);
+      runLog.extensions.put(c.workflowId(), new RunLog.Extension(sentAt, fromEnd, EXTENSION, true, true,
+          "window " + p.maintenanceWindow() + ", " + (p.maintenanceWindowLeftMillis() == null ? "?"
+              : Report.human(Duration.ofMillis(p.maintenanceWindowLeftMillis()))) + " left"));
+    } catch (WorkflowUpdateException e) {
+      Throwable why = e.getCause() == null ? e : e.getCause();
+      runLog.extensions.put(c.workflowId(), new RunLog.Extension(sentAt, fromEnd, EXTENSION, true, false,
+          "refused: " + (why instanceof ApplicationFailure f ? f.getOriginalMessage() : why.getMessage())));
+    } catch (RuntimeException e) {
+      runLog.extensions.put(c.workflowId(), new RunLog.Extension(sentAt, fromEnd, EXTENSION, true, false,
+          "not delivered: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+  }
+
+  /**
+   * When the window runs out, from the progress: it counts from the end of the lock (the LOCK_ECS
+   * step's timing, in workflow time) for the window the progress shows. Null while it does not count.
+   */
+  static Instant windowEnd(CreationProgress p) {
+    if (p.maintenanceWindow() == null) {
+      return null;
+    }
+    for (StepTiming t : p.timings()) {
+      if (Step.LOCK_ECS.name().equals(t.step())) {
+        return Instant.ofEpochMilli(t.startedAtMillis() + t.durationMillis())
+            .plus(MaintenanceWindow.parseDuration(p.maintenanceWindow()));
+      }
+    }
+    return null;
+  }
+
+  private static CreationProgress progress(WorkflowStub stub) {
+    return stub.query("progress", CreationProgress.class);
+  }
+
+  /**
    * The tenant tries to reboot the server of a started creation (running, or closed but not yet
    * seen closed): refused while it is locked (F3), done otherwise; the audit replay checks which.
    */
   private void meddle(List<PlannedCreation> plan) {
     List<PlannedCreation> running = plan.stream()
         .filter(c -> runLog.started.containsKey(c.workflowId()) && !closed.contains(c.workflowId()))
-        .filter(c -> c.kind() != Kind.INVALID)
+        .filter(c -> c.kind().locks())
         .toList();
     if (running.isEmpty()) {
       return;
@@ -216,9 +417,14 @@ final class ChaosRun {
     runLog.reboot(admin.tryReboot(running.get(random.nextInt(running.size())).serverId()));
   }
 
+  /**
+   * Waits until every started creation has closed, or the drain timeout has run out. A creation
+   * whose workflow task keeps failing is not waited for: it will not move by itself.
+   */
   private Set<String> awaitClosed(List<PlannedCreation> plan) throws InterruptedException {
     long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
     Set<String> open = new HashSet<>();
+    Set<String> stuck = new HashSet<>();
     for (PlannedCreation c : plan) {
       if (runLog.started.containsKey(c.workflowId())) {
         open.add(c.workflowId());
@@ -226,29 +432,26 @@ final class ChaosRun {
     }
     while (true) {
       for (String id : new ArrayList<>(open)) {
-        if (isClosed(id)) {
-          open.remove(id);
-          closed.add(id);
+        try {
+          DescribeWorkflowExecutionResponse d = TemporalView.describe(client, id);
+          if (d.getWorkflowExecutionInfo().getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+            open.remove(id);
+            closed.add(id);
+          } else if (d.getPendingWorkflowTask().getAttempt() >= TemporalView.STUCK_WORKFLOW_TASK_ATTEMPTS
+              && TemporalView.read(client, id).stuckOnWorkflowTask()) {
+            log.warn("{} is stuck on a failing workflow task; not waiting for it", id);
+            open.remove(id);
+            stuck.add(id);
+          }
+        } catch (RuntimeException | IOException e) {
+          // the server may be busy: look again
         }
       }
       if (open.isEmpty() || System.nanoTime() > deadline) {
-        return open;
+        stuck.addAll(open);
+        return stuck;
       }
       Thread.sleep(3_000);
-    }
-  }
-
-  private boolean isClosed(String workflowId) {
-    try {
-      WorkflowExecutionStatus status = client.getWorkflowServiceStubs().blockingStub()
-          .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-              .build())
-          .getWorkflowExecutionInfo().getStatus();
-      return status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (RuntimeException e) {
-      return false;
     }
   }
 

@@ -31,39 +31,39 @@ final class CloudAdmin {
     this.baseUrl = baseUrl;
   }
 
-  /**
-   * Transient faults on every {@code /v1/} operation ({@code "*"}), {@code rate} in all: 429 and
-   * 503 answers, requests held past the client's 30 s timeout, and changes committed whose
-   * answer is lost.
-   */
-  void transientFaults(double rate, long hangMs) throws IOException, InterruptedException {
-    ObjectNode all = JSON.createObjectNode()
-        .put("p429", rate * 0.40)
-        .put("p503", rate * 0.30)
-        .put("p_hang", rate * 0.05)
-        .put("hang_ms", hangMs)
-        .put("p_lost_response", rate * 0.30);
-    ObjectNode body = JSON.createObjectNode().put("outage", false);
-    body.putObject("operations").set("*", all);
-    send("PUT", "/admin/faults", body, ADMIN_TOKEN, 200);
+  /** Replaces the faults the emulator injects. */
+  void setFaults(CloudFaults faults) throws IOException, InterruptedException {
+    send("PUT", "/admin/faults", faults.json(), ADMIN_TOKEN, 200);
   }
 
   void clearFaults() throws IOException, InterruptedException {
-    ObjectNode body = JSON.createObjectNode().put("outage", false);
-    body.putObject("operations");
-    send("PUT", "/admin/faults", body, ADMIN_TOKEN, 200);
+    setFaults(CloudFaults.NONE);
   }
 
   /** New healthy servers {@code ecs-load-NNNNN}; returns their ids. */
   List<String> generate(int count, int dataDisks, int systemGib, int dataGib)
       throws IOException, InterruptedException {
-    ObjectNode body = JSON.createObjectNode()
-        .put("tenant", TENANT).put("count", count).put("data_disks", dataDisks)
-        .put("system_gib", systemGib).put("data_gib", dataGib);
-    JsonNode out = send("POST", "/admin/generate", body, ADMIN_TOKEN, 200);
+    JsonNode out = generate(count, dataDisks, systemGib, dataGib, false);
     List<String> ids = new ArrayList<>();
     out.path("server_ids").forEach(n -> ids.add(n.asText()));
     return ids;
+  }
+
+  /** A generated server and the available backup of it that no image uses (F17's source). */
+  record Generated(String serverId, String backupId) {}
+
+  /** One new healthy server with an available full backup in {@code vault-load}. */
+  Generated generateWithBackup(int dataDisks, int dataGib) throws IOException, InterruptedException {
+    JsonNode out = generate(1, dataDisks, 40, dataGib, true);
+    return new Generated(out.path("server_ids").path(0).asText(), out.path("backup_ids").path(0).asText());
+  }
+
+  private JsonNode generate(int count, int dataDisks, int systemGib, int dataGib, boolean backups)
+      throws IOException, InterruptedException {
+    ObjectNode body = JSON.createObjectNode()
+        .put("tenant", TENANT).put("count", count).put("data_disks", dataDisks)
+        .put("system_gib", systemGib).put("data_gib", dataGib).put("backups", backups);
+    return send("POST", "/admin/generate", body, ADMIN_TOKEN, 200);
   }
 
   JsonNode state() throws IOException, InterruptedException {

@@ -1,6 +1,9 @@
 package dev.fullecs.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.contract.MaintenanceWindow;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,12 +17,15 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the end state of both sides (the emulator's {@code /admin/state} and audit log, Temporal's
- * describe and history of every creation) and checks the invariants of issue 8 against them.
+ * describe and history of every creation) and checks the invariants of issues 8 and 12 against them.
  */
 final class InvariantChecker {
   static final String WINDOW_EXCEEDED = "MAINTENANCE_WINDOW_EXCEEDED";
   static final String VALIDATION_FAILED = "VALIDATION_FAILED";
   static final String IMAGE_DELETED = "IMAGE_DELETED";
+  private static final String COMPLETED = "COMPLETED";
+  private static final String FAILED_WINDOW = "FAILED " + WINDOW_EXCEEDED;
+  private static final String FAILED_VALIDATION = "FAILED " + VALIDATION_FAILED;
 
   final Invariant ended = new Invariant("every creation ended as expected (F11, F12, F14, F16), none stuck");
   final Invariant resources = new Invariant(
@@ -33,6 +39,10 @@ final class InvariantChecker {
   final Invariant stoppedStays = new Invariant("a stopped ECS is never started by the orchestrator (F3)");
   final Invariant serversUnchanged = new Invariant(
       "every server's state, flavor, OS image and disks are as before the run (only the lock may change, and is released)");
+  final Invariant closedInBound = new Invariant(
+      "every creation closed within its bound: its own work (window, or its cloud tasks' durations) plus the run's allowances (below)");
+  final Invariant unlockedPromptly = new Invariant(
+      "a creation told to stop (cancel, window's end) unlocked its server within its bound, whatever its image cleanup does (F11, F14)");
   final Invariant started = new Invariant("every planned creation was started");
   final Invariant workerBack = new Invariant("the worker came back polling after every kill");
 
@@ -41,7 +51,7 @@ final class InvariantChecker {
 
   List<Invariant> all() {
     return List.of(ended, resources, stateMatches, orphans, foreign, unlocked, audit, stoppedStays, serversUnchanged,
-        started, workerBack);
+        closedInBound, unlockedPromptly, started, workerBack);
   }
 
   boolean allHold() {
@@ -58,7 +68,7 @@ final class InvariantChecker {
         r.path("azs").forEach(z -> regionAzs.add(z.asText()));
       }
     }
-    Set<String> lockedBy = lockHolders(auditLog);
+    Locks locks = Locks.of(auditLog);
     auditEntries = auditLog.size();
 
     // Per creation.
@@ -69,7 +79,7 @@ final class InvariantChecker {
         started.violated(c.workflowId() + " (" + c.kind() + ") never started: " + runLog.startErrors.get(c.workflowId()));
         continue;
       }
-      CreationCheck cc = checkOne(c, v, runLog, stuck, b, a, regionAzs, lockedBy);
+      CreationCheck cc = checkOne(c, v, runLog, stuck, b, a, regionAzs, locks);
       creations.add(cc);
       if (c.kind() == Kind.LOCK_RACE) {
         byServerRace.computeIfAbsent(c.serverId(), k -> new ArrayList<>()).add(cc);
@@ -77,7 +87,7 @@ final class InvariantChecker {
     }
     started.checked = views.size() + " of " + plan.size() + " started";
     byServerRace.forEach((server, pair) -> {
-      long refused = pair.stream().filter(x -> x.outcome().equals("FAILED " + VALIDATION_FAILED)).count();
+      long refused = pair.stream().filter(x -> x.outcome().equals(FAILED_VALIDATION)).count();
       long locked = pair.stream().filter(CreationCheck::gotLock).count();
       if (refused > 1 || locked == 0) {
         ended.violated("lock race on " + server + ": " + refused + " refused, " + locked + " got the lock");
@@ -86,6 +96,9 @@ final class InvariantChecker {
     ended.checked = creations.size() + " creations";
     resources.checked = creations.stream().filter(CreationCheck::gotLock).count() + " got the lock";
     stateMatches.checked = creations.size() + " creations";
+    closedInBound.checked = creations.size() + " creations";
+    unlockedPromptly.checked = creations.stream().filter(x -> x.unlockBound() != null).count()
+        + " told to stop while locked";
 
     checkOrphansAndForeign(b, a, views);
     checkLocks(b, a);
@@ -101,14 +114,16 @@ final class InvariantChecker {
   }
 
   private CreationCheck checkOne(PlannedCreation c, TemporalView v, RunLog runLog, Set<String> stuck,
-      Index before, Index after, Set<String> regionAzs, Set<String> lockedBy) {
+      Index before, Index after, Set<String> regionAzs, Locks locks) {
     String id = c.workflowId();
+    String label = c.kind() + (c.badInput() == null ? "" : ", " + c.badInput().what);
     String outcome = switch (v.status()) {
       case "FAILED" -> "FAILED " + v.failureType();
       case "RUNNING" -> "RUNNING (stuck)";
       default -> v.status();
     };
-    boolean gotLock = lockedBy.contains(v.imageId());
+    boolean gotLock = locks.lockedAt.containsKey(v.imageId());
+    boolean fromBackup = c.sourceBackupId() != null;
     List<JsonNode> snaps = after.snapshots.values().stream()
         .filter(s -> s.path("idempotency_key").asText().startsWith(v.snapshotKeyPrefix())).toList();
     List<JsonNode> backups = after.backups.values().stream()
@@ -116,37 +131,65 @@ final class InvariantChecker {
     JsonNode image = after.images.get(v.imageId());
     String imageStatus = image == null ? null : image.path("status").asText();
 
-    // 1. The ending.
+    // 1. The ending. The run injects only transient faults (F13: retried), so no creation may end
+    // with a permanent failure (F14) of its own.
     boolean f14 = "FAILED".equals(v.status())
         && !Set.of(VALIDATION_FAILED, WINDOW_EXCEEDED, IMAGE_DELETED).contains(v.failureType());
     RunLog.Cancel cancel = runLog.cancels.get(id);
+    RunLog.Extension extension = runLog.extensions.get(id);
+    boolean extended = extension != null && extension.accepted();
     boolean expected = switch (c.kind()) {
-      case PLAIN, INVENTORY -> outcome.equals("COMPLETED") || f14;
+      case PLAIN, INVENTORY -> outcome.equals(COMPLETED);
       // The history tells whether the cancel reached the creation before it closed.
-      case CANCEL -> v.cancelRequested() ? outcome.equals("CANCELED") || f14
-          : outcome.equals("COMPLETED") || f14;
-      case WINDOW_EXPIRES -> outcome.equals("FAILED " + WINDOW_EXCEEDED) || f14;
-      case INVALID -> outcome.equals("FAILED " + VALIDATION_FAILED);
-      case LOCK_RACE -> outcome.equals("COMPLETED") || f14 || outcome.equals("FAILED " + VALIDATION_FAILED);
+      case CANCEL, SLOW_CLEANUP, BACKUP_CANCEL -> outcome.equals(v.cancelRequested() ? "CANCELED" : COMPLETED);
+      case WINDOW_EXPIRES -> outcome.equals(FAILED_WINDOW);
+      case WINDOW_EXTEND -> outcome.equals(extended ? COMPLETED : FAILED_WINDOW);
+      case INVALID, BAD_INPUT -> outcome.equals(FAILED_VALIDATION);
+      case LOCK_RACE -> outcome.equals(COMPLETED) || outcome.equals(FAILED_VALIDATION);
     };
-    if (WINDOW_EXCEEDED.equals(v.failureType()) && c.window() != null
-        && !String.valueOf(v.failureMessage()).contains("maintenance window of " + c.window() + " exceeded")) {
-      ended.violated(id + " ended " + WINDOW_EXCEEDED + " with the message '" + v.failureMessage()
-          + "', not the sentence of F12");
+    String also = "";
+    if (c.badInput() != null && outcome.equals(FAILED_VALIDATION)
+        && !String.valueOf(v.failureMessage()).contains(c.badInput().rule)) {
+      expected = false;
+      also = "; it does not name the rule " + c.badInput().rule;
     }
-    if (stuck.contains(id) || "RUNNING".equals(v.status())) {
-      ended.violated(id + " (" + c.kind() + ") still running after the drain timeout");
+    if (f14) {
+      also += " (a permanent failure under transient faults only: F13 retries them for as long as the creation may last)";
+    }
+    if (extension != null) {
+      also += "; " + describe(extension);
+      if (extended && outcome.equals(FAILED_WINDOW)) {
+        also += " (F12: an extension that was accepted must hold; a creation that is stopping must refuse it)";
+      }
+    }
+    String sentenceWindow = expectedWindow(c, extension);
+    if (WINDOW_EXCEEDED.equals(v.failureType()) && sentenceWindow != null
+        && !String.valueOf(v.failureMessage()).contains("maintenance window of " + sentenceWindow + " exceeded")) {
+      ended.violated(id + " ended " + WINDOW_EXCEEDED + " with the message '" + v.failureMessage()
+          + "', not the sentence of F12 for its window of " + sentenceWindow);
+    }
+    boolean endedAsExpected = false;
+    if (v.stuckOnWorkflowTask()) {
+      ended.violated(id + " (" + label + ") is stuck: its workflow task fails again and again (attempt "
+          + v.pendingWorkflowTaskAttempt() + "; the history records it as " + v.workflowTaskProblem() + ")"
+          + (c.badInput() == null ? "" : " (F2: the workflow checks its input itself and fails VALIDATION_FAILED)"));
+    } else if (stuck.contains(id) || "RUNNING".equals(v.status())) {
+      ended.violated(id + " (" + label + ") still running after the drain timeout");
     } else if (!expected) {
-      ended.violated(id + " (" + c.kind() + ") ended " + outcome
+      ended.violated(id + " (" + label + ") ended " + outcome
           + (v.failureMessage() == null ? "" : ": " + v.failureMessage())
           + (cancel == null ? "" : "; cancel " + (cancel.sent() ? "sent" : "not sent (" + cancel.notSent() + ")")
-              + ", cancel request " + (v.cancelRequested() ? "in" : "not in") + " the history"));
+              + ", cancel request " + (v.cancelRequested() ? "in" : "not in") + " the history")
+          + also);
+    } else {
+      endedAsExpected = true;
     }
 
     // 2. What it made.
     Set<String> diskIds = before.diskIds(c.serverId());
     if (!gotLock) {
-      if (image != null || !snaps.isEmpty() || !backups.isEmpty()) {
+      // An image from a backup takes no lock and makes no snapshot or backup, only its image (F17).
+      if (image != null && !fromBackup || !snaps.isEmpty() || !backups.isEmpty()) {
         resources.violated(id + " never held the lock but made image " + (image != null) + ", "
             + snaps.size() + " snapshots, " + backups.size() + " backups");
       }
@@ -173,9 +216,22 @@ final class InvariantChecker {
       }
     }
 
-    // 3. The cloud matches the outcome.
-    Set<String> snapIds = snaps.stream().map(s -> s.path("id").asText()).collect(Collectors.toCollection(TreeSet::new));
-    String backupId = backups.isEmpty() ? null : backups.get(0).path("id").asText();
+    // 3. The cloud matches the outcome. The image records what the creation made, or, made from a
+    // backup, that backup and its snapshots.
+    List<JsonNode> imageSnaps = snaps;
+    List<JsonNode> imageBackups = backups;
+    if (fromBackup) {
+      JsonNode source = after.backups.get(c.sourceBackupId());
+      imageBackups = source == null ? List.of() : List.of(source);
+      imageSnaps = source == null ? List.of() : strings(source.path("snapshot_ids")).stream()
+          .map(after.snapshots::get).filter(Objects::nonNull).toList();
+      if (source == null || !"available".equals(source.path("status").asText())) {
+        stateMatches.violated(id + ": its source backup " + c.sourceBackupId() + " is "
+            + (source == null ? "gone" : source.path("status").asText()) + " (F11, F17: it stays available)");
+      }
+    }
+    Set<String> snapIds = imageSnaps.stream().map(s -> s.path("id").asText()).collect(Collectors.toCollection(TreeSet::new));
+    String backupId = imageBackups.isEmpty() ? null : imageBackups.get(0).path("id").asText();
     if (image != null) {
       Set<String> recorded = strings(image.path("snapshot_ids"));
       String recordedBackup = image.path("backup_id").isTextual() ? image.path("backup_id").asText() : null;
@@ -194,13 +250,13 @@ final class InvariantChecker {
           stateMatches.violated(id + " COMPLETED but image " + v.imageId() + " is " + imageStatus
               + (image == null ? "" : " in " + strings(image.path("available_azs"))));
         }
-        for (JsonNode s : snaps) {
+        for (JsonNode s : imageSnaps) {
           if (!"available".equals(s.path("status").asText())) {
             stateMatches.violated(id + " COMPLETED with snapshot " + s.path("id").asText() + " " + s.path("status").asText());
           }
         }
-        if (backupId != null && !"available".equals(backups.get(0).path("status").asText())) {
-          stateMatches.violated(id + " COMPLETED with backup " + backupId + " " + backups.get(0).path("status").asText());
+        if (backupId != null && !"available".equals(imageBackups.get(0).path("status").asText())) {
+          stateMatches.violated(id + " COMPLETED with backup " + backupId + " " + imageBackups.get(0).path("status").asText());
         }
         JsonNode r = v.result();
         if (r == null || !v.imageId().equals(r.path("imageId").asText())
@@ -211,7 +267,7 @@ final class InvariantChecker {
       case "CANCELED", "FAILED" -> {
         boolean deletes = "CANCELED".equals(v.status()) || WINDOW_EXCEEDED.equals(v.failureType())
             || IMAGE_DELETED.equals(v.failureType());
-        if (gotLock && image != null) {
+        if (image != null) {
           boolean ok = deletes ? "DELETED".equals(imageStatus)
               : "ERROR".equals(imageStatus) || "DELETED".equals(imageStatus)
                   || "NORMAL".equals(imageStatus) && strings(image.path("available_azs")).equals(regionAzs);
@@ -235,7 +291,136 @@ final class InvariantChecker {
       }
       default -> { }
     }
-    return new CreationCheck(c, v, outcome, gotLock, snaps.size(), backups.size(), imageStatus);
+
+    // 4. How long it took, against its bounds.
+    Times times = checkTimes(c, v, label, outcome, gotLock, snaps, backups, runLog, locks);
+    return new CreationCheck(c, v, outcome, endedAsExpected, gotLock, snaps.size(), backups.size(), imageStatus,
+        times.elapsed, times.closing, times.unlockAfterStop, times.unlockBound);
+  }
+
+  /** A creation's times against its bounds: see {@link Bounds}. */
+  private record Times(Duration elapsed, Bounds.Bound closing, Duration unlockAfterStop, Bounds.Bound unlockBound) {}
+
+  /**
+   * Start to close against the closing bound, and, for a creation told to stop while it held the
+   * lock (a cancel, its window's end), the stop to its server's unlock against the unlock bound.
+   */
+  private Times checkTimes(PlannedCreation c, TemporalView v, String label, String outcome, boolean gotLock,
+      List<JsonNode> snaps, List<JsonNode> backups, RunLog runLog, Locks locks) {
+    String id = c.workflowId();
+    RunLog.Extension extension = runLog.extensions.get(id);
+    Instant start = v.startedAt();
+    Instant end = v.closedOrReadAt();
+    Duration elapsed = Duration.between(start, end);
+    Instant lockedAt = locks.lockedAt.get(v.imageId());
+    Duration window = windowLength(c, extension, lockedAt);
+    boolean stopped = "CANCELED".equals(v.status()) || WINDOW_EXCEEDED.equals(v.failureType())
+        || IMAGE_DELETED.equals(v.failureType());
+    Duration work;
+    if (outcome.equals(FAILED_VALIDATION)) {
+      work = Duration.ZERO;
+    } else if ("CANCELED".equals(v.status()) && v.cancelRequested()) {
+      work = Duration.between(start, v.cancelRequestedAt());
+    } else if (WINDOW_EXCEEDED.equals(v.failureType()) && window != null) {
+      work = Duration.between(start, lockedAt).plus(window);
+    } else {
+      work = criticalPath(snaps, backups);
+    }
+    Bounds.Bound closing = Bounds.closing(work, runLog.crashesBetween(start, end), runLog.outageBetween(start, end),
+        stopped ? runLog.recoveryBetween(start, end) : Duration.ZERO, runLog.slowDelayBetween(start, end), c.disks());
+    if (elapsed.compareTo(closing.total()) > 0) {
+      closedInBound.violated(id + " (" + label + ", " + outcome + ") " + (v.closedAt() == null ? "still open after " : "closed after ")
+          + Report.human(elapsed) + ", more than its bound of " + closing);
+    }
+
+    Instant stopAt = null;
+    String stopWhy = null;
+    if (gotLock && v.cancelRequested()) {
+      stopAt = v.cancelRequestedAt();
+      stopWhy = "cancel";
+    } else if (WINDOW_EXCEEDED.equals(v.failureType()) && window != null) {
+      stopAt = lockedAt.plus(window);
+      stopWhy = "end of its window";
+    }
+    Duration unlockAfterStop = null;
+    Bounds.Bound unlockBound = null;
+    if (stopAt != null) {
+      Instant unlockedAt = locks.unlockedAt.get(v.imageId());
+      Instant until = unlockedAt == null ? end : unlockedAt.isBefore(stopAt) ? stopAt : unlockedAt;
+      unlockBound = Bounds.unlock(runLog.crashesBetween(stopAt, until), runLog.outageBetween(stopAt, until),
+          runLog.slowDelayBetween(stopAt, until));
+      if (unlockedAt == null) {
+        unlockedPromptly.violated(id + " (" + label + "): its server " + c.serverId() + " was never unlocked after the "
+            + stopWhy + " at " + time(stopAt));
+      } else {
+        unlockAfterStop = Duration.between(stopAt, until);
+        if (unlockAfterStop.compareTo(unlockBound.total()) > 0) {
+          unlockedPromptly.violated(id + " (" + label + ", " + outcome + "): its server " + c.serverId() + " was unlocked "
+              + Report.human(unlockAfterStop) + " after the " + stopWhy + " (" + time(stopAt) + " to " + time(unlockedAt)
+              + "), more than its bound of " + unlockBound
+              + (v.cleanupStartedAt() == null ? "" : "; its image cleanup took " + v.cleanupAttempts() + " attempts"));
+        }
+      }
+    }
+    return new Times(elapsed, closing, unlockAfterStop, unlockBound);
+  }
+
+  /** The window its F12 sentence must name: the one asked for, plus an extension that was accepted. */
+  private static String expectedWindow(PlannedCreation c, RunLog.Extension extension) {
+    if (c.window() == null || c.badInput() != null) {
+      return null;
+    }
+    if (extension == null || !extension.accepted()) {
+      return c.window();
+    }
+    return MaintenanceWindow.format(
+        MaintenanceWindow.parseDuration(c.window()).plus(MaintenanceWindow.parseDuration(extension.by())));
+  }
+
+  /**
+   * How long the window was when it ran out: the one asked for, plus an extension accepted before
+   * its end (one accepted after it cannot have pushed it). Null without a window or a lock.
+   */
+  private static Duration windowLength(PlannedCreation c, RunLog.Extension extension, Instant lockedAt) {
+    if (c.window() == null || c.badInput() != null || lockedAt == null) {
+      return null;
+    }
+    Duration window = MaintenanceWindow.parseDuration(c.window());
+    if (extension != null && extension.accepted() && extension.at().isBefore(lockedAt.plus(window))) {
+      window = window.plus(MaintenanceWindow.parseDuration(extension.by()));
+    }
+    return window;
+  }
+
+  /** F9: the slowest snapshot, then the backup, as the cloud timed them (tasks still running count as zero). */
+  private static Duration criticalPath(List<JsonNode> snaps, List<JsonNode> backups) {
+    Duration slowest = Duration.ZERO;
+    for (JsonNode s : snaps) {
+      Duration d = taskDuration(s);
+      slowest = d.compareTo(slowest) > 0 ? d : slowest;
+    }
+    Duration backup = backups.stream().map(InvariantChecker::taskDuration).reduce(Duration.ZERO, Duration::plus);
+    return slowest.plus(backup);
+  }
+
+  private static Duration taskDuration(JsonNode task) {
+    if (!task.path("created_at").isTextual() || !task.path("completed_at").isTextual()) {
+      return Duration.ZERO;
+    }
+    return Duration.between(Instant.parse(task.path("created_at").asText()), Instant.parse(task.path("completed_at").asText()));
+  }
+
+  private static String describe(RunLog.Extension e) {
+    if (!e.sent()) {
+      return "extension " + e.answer();
+    }
+    long ms = e.fromWindowEnd().toMillis();
+    return String.format("extension by %s sent %.1f s %s its window's end, %s", e.by(), Math.abs(ms) / 1000.0,
+        ms < 0 ? "before" : "after", e.accepted() ? "accepted (" + e.answer() + ")" : e.answer());
+  }
+
+  static String time(Instant t) {
+    return t.toString().substring(11, 19);
   }
 
   private void checkOrphansAndForeign(Index before, Index after, Map<String, TemporalView> views) {
@@ -413,16 +598,30 @@ final class InvariantChecker {
     serversUnchanged.checked = before.servers.size() + " servers";
   }
 
-  /** Image ids that took a lock, from the audit log. */
-  private static Set<String> lockHolders(List<JsonNode> auditLog) {
-    Set<String> out = new HashSet<>();
-    for (JsonNode e : auditLog) {
-      String d = e.path("detail").asText();
-      if ("server_action".equals(e.path("operation").asText()) && d.startsWith("locked by image ")) {
-        out.add(d.substring("locked by image ".length()));
+  /**
+   * When each image took its server's lock and when it let it go (unlocked by its holder, or
+   * released by deleting the image while CREATING), from the audit log; the first of each.
+   */
+  static final class Locks {
+    final Map<String, Instant> lockedAt = new HashMap<>();
+    final Map<String, Instant> unlockedAt = new HashMap<>();
+
+    static Locks of(List<JsonNode> auditLog) {
+      Locks l = new Locks();
+      for (JsonNode e : auditLog) {
+        String d = e.path("detail").asText();
+        String op = e.path("operation").asText();
+        Instant at = e.path("at").isTextual() ? Instant.parse(e.path("at").asText()) : Instant.EPOCH;
+        if ("server_action".equals(op) && d.startsWith("locked by image ")) {
+          l.lockedAt.putIfAbsent(d.substring("locked by image ".length()), at);
+        } else if ("server_action".equals(op) && d.startsWith("unlocked by image ")) {
+          l.unlockedAt.putIfAbsent(d.substring("unlocked by image ".length()), at);
+        } else if ("delete_image".equals(op) && d.startsWith("unlocked: image ")) {
+          l.unlockedAt.putIfAbsent(d.substring("unlocked: image ".length()).split(" ")[0], at);
+        }
       }
+      return l;
     }
-    return out;
   }
 
   static Set<String> strings(JsonNode array) {

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The run's figures and the invariants' results, in markdown. */
@@ -20,10 +21,12 @@ final class Report {
     md.append("# Chaos run, ").append(Instant.now().toString(), 0, 16).append("Z\n\n");
     md.append("`").append(command).append("`\n\n");
     md.append(String.format("%d creations started over %d s with %.0f %% transient faults, %d worker kills (SIGKILL), "
-            + "%d emulator restarts (SIGKILL), emulator time scale %s, seed %d. Wall time %s: setup, "
-            + "a chaos phase of %s (starts, kills, restarts), the wait for the creations to close, the checks. Work directory (logs, databases): `%s`.%n%n",
+            + "%d emulator restarts (SIGKILL), %s, emulator time scale %s, seed %d. Wall time %s: setup, "
+            + "a chaos phase of %s (starts, kills, restarts, outage, recovery), the wait for the creations to close, "
+            + "the checks. Work directory (logs, databases): `%s`.%n%n",
         s.creations(), s.startOver().toSeconds(), s.faultRate() * 100, runLog.workerKills.size(),
-        runLog.emulatorRestarts.size(), s.timeScale(), s.seed(), human(wall), human(chaosPhase), s.workDir()));
+        runLog.emulatorRestarts.size(), phases(s, runLog), s.timeScale(), s.seed(), human(wall), human(chaosPhase),
+        s.workDir()));
 
     md.append("## Outcomes\n\n");
     md.append("| kind | creations | COMPLETED | CANCELED | FAILED window exceeded | FAILED validation | FAILED other (F14) | still running |\n");
@@ -83,16 +86,22 @@ final class Report {
           human(Duration.ofMillis(durations.get(durations.size() - 1)))));
     }
 
+    issue12(md, s, runLog, checker);
+
     md.append("## Faults, crashes and what the run did\n\n");
     md.append("| what | count |\n|---|---:|\n");
     md.append(row("cloud API calls (`/v1/`, from the emulator's request log)", faults.requests));
-    md.append(row(String.format("transient faults injected (%.1f %% of calls)", faults.requests == 0 ? 0.0
-        : 100.0 * faults.faults() / faults.requests), faults.faults()));
+    int served = faults.requests - faults.outage503 - faults.refused;
+    md.append(row(String.format("transient faults injected (%.1f %% of the calls outside the outage and the refusals)",
+        served == 0 ? 0.0 : 100.0 * faults.faults() / served), faults.faults()));
     md.append(row("&nbsp;&nbsp;429 throttled", faults.throttled429));
     md.append(row("&nbsp;&nbsp;503 unavailable", faults.unavailable503));
     md.append(row("&nbsp;&nbsp;held past the client's timeout, no answer (logged when the hold ends: at least)", faults.hangs));
     md.append(row("&nbsp;&nbsp;change made, answer lost", faults.lostResponses));
     md.append(row("500 internal errors (none injected: each would be an emulator bug)", faults.internalErrors));
+    md.append(row("calls answered 503 by the whole-service outage", faults.outage503));
+    md.append(row("calls refused during the recovery (" + runLog.refusedOperation + " " + runLog.refuseStatus + ")",
+        faults.refused));
     int retries = checker.creations.stream().mapToInt(c -> c.view().activityRetries()).sum();
     int wftTimeouts = checker.creations.stream().mapToInt(c -> c.view().workflowTaskTimeouts()).sum();
     int wftFailures = checker.creations.stream().mapToInt(c -> c.view().workflowTaskFailures()).sum();
@@ -111,10 +120,10 @@ final class Report {
     }
     long sent = runLog.cancels.values().stream().filter(RunLog.Cancel::sent).count();
     long requested = checker.creations.stream()
-        .filter(c -> c.plan().kind() == Kind.CANCEL && c.view().cancelRequested()).count();
+        .filter(c -> c.plan().kind().cancelled() && c.view().cancelRequested()).count();
     md.append(row("cancels planned / sent / in the history before the creation closed",
         runLog.cancels.size() + " / " + sent + " / " + requested));
-    md.append(row("tenant reboots of started creations' servers: 409 refused (locked) / 200 done (unlocked) / other (faults)",
+    md.append(row("tenant reboots of started creations' servers: 409 refused (locked) / 200 done (unlocked) / other (faults, outage)",
         count(runLog, 409) + " / " + count(runLog, 200) + " / "
             + runLog.reboots.entrySet().stream().filter(e -> e.getKey() != 409 && e.getKey() != 200)
                 .mapToInt(e -> e.getValue().get()).sum()));
@@ -138,6 +147,7 @@ final class Report {
           .append(inv.holds() ? "holds" : "**VIOLATED (" + inv.violations.size() + ")**").append(" |\n");
     }
     md.append("\n");
+    md.append(BOUNDS);
     for (Invariant inv : checker.all()) {
       if (!inv.holds()) {
         md.append("### Violated: ").append(inv.name).append("\n\n");
@@ -152,22 +162,146 @@ final class Report {
     return md.toString();
   }
 
-  /** One line per creation, for digging into a run: plan, outcome, what the cloud holds of it. */
+  /** One line per creation, for digging into a run: plan, outcome, what the cloud holds of it, its times and bounds. */
   static String csv(InvariantChecker checker) {
     StringBuilder b = new StringBuilder(
         "workflow_id,kind,server,data_disks,window,cancel_at,outcome,got_lock,snapshots,backups,image_status,"
-            + "activity_retries,workflow_task_timeouts,seconds\n");
+            + "activity_retries,workflow_task_timeouts,seconds,bound_seconds,cleanup_seconds,unlock_after_stop_seconds,"
+            + "unlock_bound_seconds\n");
     checker.creations.stream().sorted(byNumber()).forEach(c -> {
       PlannedCreation p = c.plan();
       TemporalView v = c.view();
-      b.append(String.join(",", v.workflowId(), p.kind().name(), p.serverId(), String.valueOf(p.dataDisks()),
-          String.valueOf(p.window()), String.valueOf(p.cancelAt()), c.outcome(), String.valueOf(c.gotLock()),
-          String.valueOf(c.snapshots()), String.valueOf(c.backups()), String.valueOf(c.imageStatus()),
-          String.valueOf(v.activityRetries()), String.valueOf(v.workflowTaskTimeouts()),
-          v.closedAt() == null ? "" : String.valueOf(Duration.between(v.startedAt(), v.closedAt()).toMillis() / 1000.0)))
+      b.append(String.join(",", v.workflowId(), p.kind().name(), String.valueOf(p.serverId()),
+          String.valueOf(p.dataDisks()), String.valueOf(p.window()), String.valueOf(p.cancelAt()), c.outcome(),
+          String.valueOf(c.gotLock()), String.valueOf(c.snapshots()), String.valueOf(c.backups()),
+          String.valueOf(c.imageStatus()), String.valueOf(v.activityRetries()), String.valueOf(v.workflowTaskTimeouts()),
+          v.closedAt() == null ? "" : seconds(c.elapsed()), seconds(c.closingBound().total()),
+          cleanup(c) == null ? "" : seconds(cleanup(c)),
+          c.unlockAfterStop() == null ? "" : seconds(c.unlockAfterStop()),
+          c.unlockBound() == null ? "" : seconds(c.unlockBound().total())))
           .append('\n');
     });
     return b.toString();
+  }
+
+  /** How the bounds are made, printed under the invariants. */
+  static final String BOUNDS = "Bounds (issue 12). A creation must close within **work + "
+      + human(Bounds.CALLS) + " + " + human(Bounds.PER_CRASH) + " per worker kill or emulator restart while it ran "
+      + "+ the outage while it ran + (if it stopped) the refusal while it ran + (if the cloud was slow while it ran) "
+      + "(" + Bounds.SEQUENTIAL_CALLS + " + 2 per disk) slow calls**, where work is the critical path of its cloud "
+      + "tasks as the cloud timed them (slowest snapshot + backup) when it completed, its start to its lock plus its "
+      + "window (extensions included) when the window ran out, its start to the cancel when cancelled, nothing when "
+      + "refused. A creation told to stop while it held the lock (a cancel, its window's end) must unlock its server "
+      + "within **" + human(Bounds.UNLOCK) + " (the call in flight, then the unlock) + " + human(Bounds.PER_CRASH)
+      + " per crash + the outage and " + human(Bounds.AFTER_OUTAGE) + " for the retry after it + 2 slow calls** in "
+      + "between: the refusal of its image cleanup is not excused.\n\n";
+
+  /**
+   * The fault shapes of issue 12: the outage and what survived it, the slow and refusing recovery,
+   * the longest cleanup, the slowest unlock after a cancel, the extensions, the bad input, and how
+   * close the creations came to their bounds.
+   */
+  private static void issue12(StringBuilder md, ChaosSettings s, RunLog runLog, InvariantChecker checker) {
+    md.append("## Outage, slow cloud, refusals, extensions, bad input\n\n| what | figure |\n|---|---|\n");
+    if (runLog.outage != null) {
+      List<CreationCheck> through = checker.creations.stream()
+          .filter(c -> !runLog.outageBetween(c.view().startedAt(), c.view().closedOrReadAt()).isZero()).toList();
+      long fine = through.stream().filter(CreationCheck::endedAsExpected).count();
+      md.append(row(String.format("whole-service outage, %d cloud minutes at time scale %s (%s to %s)",
+          s.outageCloudMinutes(), s.timeScale(), InvariantChecker.time(runLog.outage.from()),
+          runLog.outage.to() == null ? "?" : InvariantChecker.time(runLog.outage.to())),
+          human(runLog.outage.length()) + " of wall time"));
+      md.append(row("&nbsp;&nbsp;creations running through it / of them ended as expected", through.size() + " / " + fine));
+      md.append(row("&nbsp;&nbsp;outage minutes survived", fine == through.size()
+          ? String.format("%.1f", runLog.outage.length().toMillis() / 60_000.0)
+          : "not survived: " + (through.size() - fine) + " creations did not end as expected"));
+    } else {
+      md.append(row("whole-service outage", "none"));
+    }
+    if (runLog.recovery != null) {
+      md.append(row(String.format("recovery: every call delayed %d ms, %s answered %d (%s to %s)", runLog.slowCallMs,
+          runLog.refusedOperation, runLog.refuseStatus, InvariantChecker.time(runLog.recovery.from()),
+          runLog.recovery.to() == null ? "?" : InvariantChecker.time(runLog.recovery.to())),
+          human(runLog.recovery.length())));
+    } else {
+      md.append(row("recovery (slow, refusing)", "none"));
+    }
+    longest(md, "longest cleanup (first cleanup activity scheduled to close)", checker.creations.stream()
+        .filter(c -> cleanup(c) != null).toList(), Report::cleanup,
+        c -> c.view().closedAt() == null ? "; still open" : "");
+    Function<CreationCheck, String> unlockBound = c -> "; its bound " + human(c.unlockBound().total());
+    longest(md, "slowest unlock after a cancel (cancel request to the unlock in the audit log)",
+        checker.creations.stream().filter(c -> c.view().cancelRequested() && c.unlockBound() != null).toList(),
+        CreationCheck::unlockAfterStop, unlockBound);
+    longest(md, "slowest unlock after a window's end", checker.creations.stream()
+        .filter(c -> !c.view().cancelRequested() && c.unlockBound() != null).toList(), CreationCheck::unlockAfterStop,
+        unlockBound);
+    int mostAttempts = checker.creations.stream().mapToInt(c -> c.view().cleanupAttempts()).max().orElse(0);
+    md.append(row("cleanup activities that needed more than one attempt (most attempts)",
+        checker.creations.stream().filter(c -> c.view().cleanupAttempts() > 1).count() + " (" + mostAttempts + ")"));
+    checker.creations.stream()
+        .max(Comparator.comparingDouble(c -> c.elapsed().toMillis() / (double) Math.max(1, c.closingBound().total().toMillis())))
+        .ifPresent(c -> md.append(row("closest to its closing bound", c.view().workflowId() + " (" + c.plan().kind()
+            + "): " + human(c.elapsed()) + " of " + c.closingBound())));
+    for (CreationCheck c : checker.creations.stream().sorted(byNumber()).toList()) {
+      RunLog.Extension e = runLog.extensions.get(c.view().workflowId());
+      if (e != null) {
+        String when = e.fromWindowEnd() == null ? "" : String.format(" %+.1f s from its window's end",
+            e.fromWindowEnd().toMillis() / 1000.0);
+        md.append(row("extension of " + c.view().workflowId() + when, (e.accepted() ? "accepted: " : "")
+            + e.answer().replace("|", "\\|") + "; ended " + c.outcome()));
+      }
+      if (c.plan().kind() == Kind.BAD_INPUT) {
+        md.append(row("bad input started on Temporal: " + c.plan().badInput().what, c.outcome()
+            + (c.view().stuckOnWorkflowTask() ? ", stuck on a failing workflow task (attempt "
+                + c.view().pendingWorkflowTaskAttempt() + ")" : "")));
+      }
+      if (c.plan().kind() == Kind.BACKUP_CANCEL) {
+        RunLog.Cancel cancel = runLog.cancels.get(c.view().workflowId());
+        md.append(row("cancel of " + c.view().workflowId() + " (from backup " + c.plan().sourceBackupId() + ")",
+            (cancel == null ? "no cancel" : cancel.sent() ? "sent at " + cancel.stepSeen() : cancel.notSent())
+                + "; ended " + c.outcome() + ", image " + c.imageStatus()));
+      }
+    }
+    md.append("\n");
+  }
+
+  /** The creation with the largest {@code measure} (null, "never", is the largest), with its {@code note}. */
+  private static void longest(StringBuilder md, String what, List<CreationCheck> among,
+      Function<CreationCheck, Duration> measure, Function<CreationCheck, String> note) {
+    CreationCheck worst = null;
+    for (CreationCheck c : among) {
+      Duration d = measure.apply(c);
+      if (worst == null || d == null || measure.apply(worst) != null && d.compareTo(measure.apply(worst)) > 0) {
+        worst = c;
+      }
+    }
+    if (worst == null) {
+      md.append(row(what, "none in this run"));
+      return;
+    }
+    Duration d = measure.apply(worst);
+    md.append(row(what, (d == null ? "never (the server stayed locked)" : human(d)) + ", " + worst.view().workflowId()
+        + " (" + worst.plan().kind() + ", " + worst.outcome() + ")" + note.apply(worst)));
+  }
+
+  /** From the first cleanup activity to the close (or the last look, while open); null without a cleanup. */
+  static Duration cleanup(CreationCheck c) {
+    Instant from = c.view().cleanupStartedAt();
+    return from == null ? null : Duration.between(from, c.view().closedOrReadAt());
+  }
+
+  private static String phases(ChaosSettings s, RunLog runLog) {
+    String outage = runLog.outage == null ? "no outage"
+        : "a whole-service outage of " + human(runLog.outage.length()) + " (" + s.outageCloudMinutes() + " cloud minutes)";
+    String recovery = runLog.recovery == null ? "" : ", then " + human(runLog.recovery.length())
+        + " of a slow cloud (every call +" + runLog.slowCallMs + " ms) refusing " + runLog.refusedOperation
+        + " (" + runLog.refuseStatus + ")";
+    return outage + recovery;
+  }
+
+  private static String seconds(Duration d) {
+    return String.valueOf(d.toMillis() / 1000.0);
   }
 
   private static int runningAt(InvariantChecker checker, Instant t) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fullecs.contract.ImageWorkflows;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class InvariantCheckerTest {
   private static final String BASE = ImageWorkflows.workflowId(CloudAdmin.TENANT, "chaos-0001") + "/run-1";
   private static final String IMAGE = TemporalView.imageId(BASE);
+  private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
   private final PlannedCreation plain =
       new PlannedCreation(1, Kind.PLAIN, "ecs-1", "vault-load", 1, null, null);
@@ -30,13 +32,13 @@ class InvariantCheckerTest {
   private ObjectNode before;
   private ObjectNode after;
   private List<JsonNode> audit;
+  private RunLog runLog;
 
   @BeforeEach
   void cleanRun() {
     before = state();
     after = state();
-    ObjectNode img = ((ArrayNode) after.get("images")).addObject()
-        .put("id", IMAGE).put("name", "chaos-image-0001").put("status", "NORMAL").put("backup_id", "bk-1");
+    ObjectNode img = image(IMAGE, "NORMAL").put("backup_id", "bk-1");
     img.putArray("available_azs").add("cn-north-4a").add("cn-north-4b");
     img.putArray("snapshot_ids").add("snap-1").add("snap-2");
     snapshot("snap-1", "ecs-1-sys");
@@ -44,9 +46,10 @@ class InvariantCheckerTest {
     ((ArrayNode) after.get("backups")).addObject()
         .put("id", "bk-1").put("status", "available").put("idempotency_key", BASE + "/backup");
     audit = new ArrayList<>();
-    audit("server_action", "ecs-1", "locked by image " + IMAGE, "service");
-    audit("server_action", "ecs-1", "unlocked by image " + IMAGE, "service");
-    audit("server_action", "ecs-1", "reboot: rebooted", "tenant");
+    audit("server_action", "ecs-1", "locked by image " + IMAGE, "service", T0.plusSeconds(1));
+    audit("server_action", "ecs-1", "unlocked by image " + IMAGE, "service", T0.plusSeconds(29));
+    audit("server_action", "ecs-1", "reboot: rebooted", "tenant", T0.plusSeconds(31));
+    runLog = new RunLog();
   }
 
   @Test
@@ -59,7 +62,7 @@ class InvariantCheckerTest {
 
   @Test
   void aServerActionWhileLockedIsCaught() {
-    audit.add(1, entry(3, "server_action", "ecs-1", "stop: RUNNING -> STOPPED", "tenant"));
+    audit.add(1, entry(3, "server_action", "ecs-1", "stop: RUNNING -> STOPPED", "tenant", T0.plusSeconds(5)));
     assertThat(check().audit.violations).singleElement().asString().contains("while locked by " + IMAGE);
   }
 
@@ -101,32 +104,205 @@ class InvariantCheckerTest {
   @Test
   void aCreationStillRunningIsStuck() {
     Map<String, TemporalView> views = views();
-    views.put(plain.workflowId(), view(plain, "RUNNING", null, null));
-    InvariantChecker c = new InvariantChecker();
-    c.check(List.of(plain, invalid), views, new RunLog(), Set.of(plain.workflowId()), before, after, audit);
+    views.put(plain.workflowId(), view(plain, "RUNNING", null, null, null));
+    InvariantChecker c = check(List.of(plain, invalid), views, Set.of(plain.workflowId()));
     assertThat(c.ended.violations).singleElement().asString().contains("still running");
   }
 
+  @Test
+  void aPermanentFailureUnderTransientFaultsIsNotAnExpectedEnd() {
+    ((ObjectNode) after.get("images").get(0)).put("status", "ERROR");
+    Map<String, TemporalView> views = views();
+    views.put(plain.workflowId(), withMemo(view(plain, "FAILED", "dev.fullecs.cloud.CloudUnavailableException",
+        "the service is unavailable (outage)", null)));
+    InvariantChecker c = check(List.of(plain, invalid), views, Set.of());
+    assertThat(c.ended.violations).singleElement().asString()
+        .contains("ended FAILED dev.fullecs.cloud.CloudUnavailableException")
+        .contains("a permanent failure under transient faults only");
+    assertThat(c.stateMatches.violations).isEmpty();
+  }
+
+  @Test
+  void anExtensionAcceptedThenTheWindowExceededIsCaughtAndARefusedOneIsNot() {
+    PlannedCreation accepted = new PlannedCreation(1, Kind.WINDOW_EXTEND, "ecs-1", "vault-load", 1, "1m", null,
+        null, null, Duration.ofMillis(1500));
+    PlannedCreation refused = new PlannedCreation(3, Kind.WINDOW_EXTEND, "ecs-3", "vault-load", 0, "1m", null,
+        null, null, Duration.ofMillis(1500));
+    runLog.extensions.put(accepted.workflowId(), new RunLog.Extension(T0.plusSeconds(62), Duration.ofMillis(1500),
+        "30m", true, true, "window 31m, 29m58s left"));
+    runLog.extensions.put(refused.workflowId(), new RunLog.Extension(T0.plusSeconds(62), Duration.ofMillis(1500),
+        "30m", true, false, "refused: the maintenance window has already run out"));
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(accepted.workflowId(), view(accepted, "FAILED", "MAINTENANCE_WINDOW_EXCEEDED",
+        "maintenance window of 31m exceeded", null));
+    views.put(refused.workflowId(), view(refused, "FAILED", "MAINTENANCE_WINDOW_EXCEEDED",
+        "maintenance window of 1m exceeded", null));
+
+    InvariantChecker c = check(List.of(accepted, refused), views, Set.of());
+
+    assertThat(c.ended.violations).singleElement().asString()
+        .startsWith(accepted.workflowId())
+        .contains("extension by 30m sent 1.5 s after its window's end, accepted")
+        .contains("F12: an extension that was accepted must hold");
+  }
+
+  @Test
+  void aWindowEndsOneWindowAfterTheLockAndALateExtensionDoesNotPushIt() {
+    PlannedCreation late = new PlannedCreation(1, Kind.WINDOW_EXTEND, "ecs-1", "vault-load", 1, "1m", null,
+        null, null, Duration.ofMillis(1500));
+    ((ObjectNode) after.get("images").get(0)).put("status", "DELETED");
+    audit.set(1, entry(2, "server_action", "ecs-1", "unlocked by image " + IMAGE, "service", T0.plusSeconds(181)));
+    runLog.extensions.put(late.workflowId(), new RunLog.Extension(T0.plusSeconds(62), Duration.ofMillis(1500),
+        "30m", true, true, "window 31m, 29m58s left"));
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(late.workflowId(), withMemo(view(late, "FAILED", "MAINTENANCE_WINDOW_EXCEEDED",
+        "maintenance window of 31m exceeded", null, T0, T0.plusSeconds(185))));
+
+    InvariantChecker c = check(List.of(late), views, Set.of());
+
+    assertThat(c.unlockedPromptly.violations).singleElement().asString()
+        .contains("was unlocked 2 min 00 s after the end of its window (10:01:01 to 10:03:01)");
+  }
+
+  @Test
+  void badInputStuckOnAFailingWorkflowTaskOrNotNamingItsRuleIsCaught() {
+    PlannedCreation window = new PlannedCreation(3, Kind.BAD_INPUT, "ecs-3", "vault-load", 0, null, null,
+        null, BadInput.UNPARSEABLE_WINDOW, null);
+    PlannedCreation agreement = new PlannedCreation(4, Kind.BAD_INPUT, "ecs-4", "vault-load", 0, null, null,
+        null, BadInput.NO_AGREEMENT, null);
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(window.workflowId(), new TemporalView(window.workflowId(), "RUNNING", null, null, "img-3",
+        window.workflowId() + "/run-3", null, null, T0, null, 5, 0, 0, 1, null, 4,
+        "failed (WORKFLOW_WORKER_UNHANDLED_FAILURE): maintenance window '90 minutes' is not a duration", null, 0,
+        T0.plusSeconds(60)));
+    views.put(agreement.workflowId(), view(agreement, "FAILED", "VALIDATION_FAILED",
+        "the request breaks 1 rule: ECS_NOT_FOUND: server ecs-4 does not exist", null));
+
+    InvariantChecker c = check(List.of(window, agreement), views, Set.of(window.workflowId()));
+
+    assertThat(c.ended.violations).hasSize(2);
+    assertThat(c.ended.violations.get(0))
+        .contains("is stuck: its workflow task fails again and again (attempt 4; the history records it as failed "
+            + "(WORKFLOW_WORKER_UNHANDLED_FAILURE): maintenance window '90 minutes'");
+    assertThat(c.ended.violations.get(1)).contains("does not name the rule AGREEMENT_NOT_ACCEPTED");
+  }
+
+  @Test
+  void aCreationOverItsClosingBoundIsCaughtUnlessTheOutageExplainsIt() {
+    taskTimes("snap-1", 20);
+    taskTimes("snap-2", 10);
+    taskTimes("bk-1", 30);
+    Map<String, TemporalView> views = views();
+    views.put(plain.workflowId(), view(plain, "COMPLETED", null, null, result(), T0, T0.plusSeconds(600)));
+
+    InvariantChecker c = check(List.of(plain, invalid), views, Set.of());
+    assertThat(c.closedInBound.violations).singleElement().asString()
+        .contains("closed after 10 min 00 s, more than its bound of 2 min 50 s = work 50.0 s + calls 2 min 00 s");
+
+    runLog.outage = new RunLog.Phase(T0.plusSeconds(30), T0.plusSeconds(480));
+    assertThat(check(List.of(plain, invalid), views, Set.of()).closedInBound.violations).isEmpty();
+  }
+
+  @Test
+  void anUnlockThatWaitsForTheRefusedCleanupIsCaughtButTheCloseMayWait() {
+    PlannedCreation cancel = new PlannedCreation(1, Kind.CANCEL, "ecs-1", "vault-load", 1, null, null);
+    ((ObjectNode) after.get("images").get(0)).put("status", "DELETED");
+    runLog.recovery = new RunLog.Phase(T0.plusSeconds(5), T0.plusSeconds(200));
+    runLog.slowCallMs = 4000;
+    audit.set(1, entry(2, "server_action", "ecs-1", "unlocked by image " + IMAGE, "service", T0.plusSeconds(210)));
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(cancel.workflowId(), withMemo(cancelled(cancel, T0.plusSeconds(10), T0.plusSeconds(215))));
+
+    InvariantChecker c = check(List.of(cancel), views, Set.of());
+
+    assertThat(c.unlockedPromptly.violations).singleElement().asString()
+        .contains("was unlocked 3 min 20 s after the cancel")
+        .contains("more than its bound of 1 min 08 s = call in flight and unlock 1 min 00 s + 2 slow calls 8.0 s");
+    assertThat(c.closedInBound.violations).isEmpty();
+    assertThat(c.creations.get(0).unlockAfterStop()).isEqualTo(Duration.ofSeconds(200));
+
+    audit.set(1, entry(2, "server_action", "ecs-1", "unlocked by image " + IMAGE, "service", T0.plusSeconds(40)));
+    assertThat(check(List.of(cancel), views, Set.of()).unlockedPromptly.violations).isEmpty();
+  }
+
+  @Test
+  void aCancelledImageFromABackupLeftInErrorIsCaught() {
+    String base = ImageWorkflows.workflowId(CloudAdmin.TENANT, "chaos-0005") + "/run-5";
+    String image = TemporalView.imageId(base);
+    PlannedCreation fromBackup = new PlannedCreation(5, Kind.BACKUP_CANCEL, "ecs-1", "vault-load", 1, null, null,
+        "backup-ecs-1", null, null);
+    for (ObjectNode side : List.of(before, after)) {
+      ((ArrayNode) side.get("backups")).addObject().put("id", "backup-ecs-1").put("status", "available")
+          .putArray("snapshot_ids").add("snap-ecs-1-sys");
+      ((ArrayNode) side.get("snapshots")).addObject().put("id", "snap-ecs-1-sys").put("disk_id", "ecs-1-sys")
+          .put("status", "available");
+    }
+    image(image, "ERROR").put("backup_id", "backup-ecs-1").putArray("snapshot_ids").add("snap-ecs-1-sys");
+    Map<String, TemporalView> views = views();
+    views.put(fromBackup.workflowId(), new TemporalView(fromBackup.workflowId(), "CANCELED", null, null, image, base,
+        null, null, T0, T0.plusSeconds(20), 20, 0, 0, 0, T0.plusSeconds(8), 0, null, T0.plusSeconds(9), 1,
+        T0.plusSeconds(20)));
+
+    InvariantChecker c = check(List.of(plain, invalid, fromBackup), views, Set.of());
+
+    assertThat(c.stateMatches.violations).singleElement().asString()
+        .contains(fromBackup.workflowId() + " ended CANCELED but image " + image + " is ERROR");
+    assertThat(c.resources.violations).isEmpty();
+    assertThat(c.ended.violations).isEmpty();
+  }
+
   private InvariantChecker check() {
+    return check(List.of(plain, invalid), views(), Set.of());
+  }
+
+  private InvariantChecker check(List<PlannedCreation> plan, Map<String, TemporalView> views, Set<String> stuck) {
     InvariantChecker c = new InvariantChecker();
-    c.check(List.of(plain, invalid), views(), new RunLog(), Set.of(), before, after, audit);
+    c.check(plan, views, runLog, stuck, before, after, audit);
     return c;
   }
 
   private Map<String, TemporalView> views() {
-    ObjectNode result = CloudAdmin.JSON.createObjectNode().put("imageId", IMAGE).put("backupId", "bk-1");
-    result.putArray("snapshotIds").add("snap-1").add("snap-2");
     Map<String, TemporalView> views = new LinkedHashMap<>();
-    views.put(plain.workflowId(), view(plain, "COMPLETED", null, result));
+    views.put(plain.workflowId(), view(plain, "COMPLETED", null, null, result()));
     views.put(invalid.workflowId(), new TemporalView(invalid.workflowId(), "FAILED", "VALIDATION_FAILED",
         "the request breaks 1 rule", TemporalView.imageId("x/run-2"), invalid.workflowId() + "/run-2", null, null,
-        Instant.now(), Instant.now(), 10, 0, 0, 0, false));
+        T0, T0.plusSeconds(2), 10, 0, 0, 0, null, 0, null, null, 0, T0.plusSeconds(2)));
     return views;
   }
 
-  private TemporalView view(PlannedCreation c, String status, String failureType, JsonNode result) {
-    return new TemporalView(c.workflowId(), status, failureType, null, IMAGE, BASE, result, null,
-        Instant.now().minusSeconds(30), "RUNNING".equals(status) ? null : Instant.now(), 40, 2, 0, 0, false);
+  private static JsonNode result() {
+    ObjectNode result = CloudAdmin.JSON.createObjectNode().put("imageId", IMAGE).put("backupId", "bk-1");
+    result.putArray("snapshotIds").add("snap-1").add("snap-2");
+    return result;
+  }
+
+  private static TemporalView view(PlannedCreation c, String status, String failureType, String message, JsonNode result) {
+    return view(c, status, failureType, message, result, T0, "RUNNING".equals(status) ? null : T0.plusSeconds(30));
+  }
+
+  private static TemporalView view(PlannedCreation c, String status, String failureType, String message,
+      JsonNode result, Instant started, Instant closed) {
+    return new TemporalView(c.workflowId(), status, failureType, message, IMAGE, BASE, result, null,
+        started, closed, 40, 2, 0, 0, null, 0, null, null, 0, closed == null ? T0.plusSeconds(900) : closed);
+  }
+
+  private static TemporalView cancelled(PlannedCreation c, Instant cancelAt, Instant closed) {
+    return new TemporalView(c.workflowId(), "CANCELED", null, null, IMAGE, BASE, null, null, T0, closed, 40, 2, 0, 0,
+        cancelAt, 0, null, cancelAt.plusSeconds(1), 9, closed);
+  }
+
+  /** The view with the memo of what it kept: the snapshots and backup of the clean run. */
+  private static TemporalView withMemo(TemporalView v) {
+    ObjectNode memo = CloudAdmin.JSON.createObjectNode().put("backupId", "bk-1");
+    memo.putArray("snapshotIds").add("snap-1").add("snap-2");
+    return new TemporalView(v.workflowId(), v.status(), v.failureType(), v.failureMessage(), v.imageId(), v.keyBase(),
+        v.result(), memo, v.startedAt(), v.closedAt(), v.events(), v.activityRetries(), v.workflowTaskTimeouts(),
+        v.workflowTaskFailures(), v.cancelRequestedAt(), v.pendingWorkflowTaskAttempt(), v.workflowTaskProblem(),
+        v.cleanupStartedAt(), v.cleanupAttempts(), v.readAt());
+  }
+
+  private ObjectNode image(String id, String status) {
+    return ((ArrayNode) after.get("images")).addObject().put("id", id).put("name", "chaos-image").put("status", status);
   }
 
   private void snapshot(String id, String disk) {
@@ -134,13 +310,25 @@ class InvariantCheckerTest {
         .put("status", "available").put("idempotency_key", BASE + "/snapshot/" + disk);
   }
 
-  private void audit(String op, String resource, String detail, String actor) {
-    audit.add(entry(audit.size() + 1, op, resource, detail, actor));
+  /** The cloud timed the snapshot or backup {@code id}: created at T0 + 2 s, done {@code seconds} later. */
+  private void taskTimes(String id, long seconds) {
+    for (String kind : List.of("snapshots", "backups")) {
+      after.get(kind).forEach(t -> {
+        if (t.path("id").asText().equals(id)) {
+          ((ObjectNode) t).put("created_at", T0.plusSeconds(2).toString())
+              .put("completed_at", T0.plusSeconds(2 + seconds).toString());
+        }
+      });
+    }
   }
 
-  private static JsonNode entry(long seq, String op, String resource, String detail, String actor) {
+  private void audit(String op, String resource, String detail, String actor, Instant at) {
+    audit.add(entry(audit.size() + 1, op, resource, detail, actor, at));
+  }
+
+  private static JsonNode entry(long seq, String op, String resource, String detail, String actor, Instant at) {
     return CloudAdmin.JSON.createObjectNode().put("seq", seq).put("operation", op)
-        .put("resource_id", resource).put("detail", detail).put("actor", actor);
+        .put("resource_id", resource).put("detail", detail).put("actor", actor).put("at", at.toString());
   }
 
   private static ObjectNode state() {

@@ -71,4 +71,32 @@ class AdminTest extends EmulatorTestBase {
     assertThat(more.body().get("server_ids").get(0).asText()).isEqualTo("ecs-load-00006");
     assertThat(admin.post("/admin/generate", "{\"tenant\":\"nobody\",\"count\":1}").status()).isEqualTo(404);
   }
+
+  @Test
+  void generateWithBackupsGivesEachServerAnUnusedAvailableBackupThatCanMakeAnImage() {
+    long usedBefore = usedGib();
+    Api.Res r = admin.post("/admin/generate", "{\"tenant\":\"tenant-a\",\"count\":2,\"data_disks\":2,\"backups\":true}");
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+    assertThat(r.body().get("backup_ids")).hasSize(2);
+    String backupId = r.body().get("backup_ids").get(0).asText();
+    JsonNode backup = tenantA.get("/v1/tenant-a/backups/" + backupId).body();
+    assertThat(backup.get("status").asText()).isEqualTo("available");
+    assertThat(backup.get("vault_id").asText()).isEqualTo("vault-load");
+    assertThat(backup.get("server_id").asText()).isEqualTo(r.body().get("server_ids").get(0).asText());
+    assertThat(backup.get("snapshot_ids")).hasSize(3);
+    for (JsonNode snap : backup.get("snapshot_ids")) {
+      assertThat(tenantA.get("/v1/tenant-a/snapshots/" + snap.asText()).text("status")).isEqualTo("available");
+    }
+    assertThat(usedGib() - usedBefore).isEqualTo(2 * (40 + 2 * 100));
+
+    Api.Res image = service.post("/v1/tenant-a/images", "{\"id\":\"img-from-generated\",\"name\":\"from-generated\","
+        + "\"type\":\"FULL_ECS\",\"source_backup_id\":\"" + backupId + "\",\"vault_id\":\"vault-load\"}", key());
+    assertThat(image.status()).as("%s", image.body()).isEqualTo(201);
+    assertThat(image.text("backup_id")).isEqualTo(backupId);
+  }
+
+  private long usedGib() {
+    Api.Res v = tenantA.get("/v1/tenant-a/vaults/vault-load");
+    return v.status() == 404 ? 0 : v.body().get("used_gib").asLong();
+  }
 }

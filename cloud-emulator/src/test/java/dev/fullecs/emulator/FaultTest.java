@@ -109,8 +109,42 @@ class FaultTest extends EmulatorTestBase {
   }
 
   @Test
+  void refusalAnswersEveryRequestOfTheOperationUntilLiftedAndChangesNothing() {
+    assertThat(createImage("img-refused", "ecs-web-01", "refused").status()).isEqualTo(201);
+    setFaults("{\"operations\":{\"delete_image\":{\"refuse_status\":409,\"refuse_code\":\"IMAGE_BUSY\"}}}");
+    for (int i = 0; i < 3; i++) {
+      Api.Res r = service.delete("/v1/tenant-a/images/img-refused");
+      assertThat(r.status()).isEqualTo(409);
+      assertThat(r.code()).isEqualTo("IMAGE_BUSY");
+    }
+    assertThat(tenantA.get("/v1/tenant-a/images/img-refused").text("status")).isEqualTo("CREATING");
+    assertThat(tenantA.get("/v1/tenant-a/servers/ecs-web-01").text("lock_holder")).isEqualTo("img-refused");
+    assertThat(imageAction("img-refused", "{\"set_retained\":{\"note\":\"kept\"}}").status()).isEqualTo(200);
+
+    setFaults("{\"operations\":{\"*\":{\"refuse_status\":403,\"refuse_code\":\"POLICY_DENIED\"}}}");
+    assertThat(tenantA.get("/v1/tenant-a/vaults").code()).isEqualTo("POLICY_DENIED");
+    assertThat(admin.get("/admin/state").status()).isEqualTo(200);
+
+    setFaults("{}");
+    Api.Res deleted = service.delete("/v1/tenant-a/images/img-refused");
+    assertThat(deleted.text("status")).isEqualTo("DELETED");
+    assertThat(tenantA.get("/v1/tenant-a/servers/ecs-web-01").body().get("lock_holder").isNull()).isTrue();
+  }
+
+  @Test
+  void aTransientFaultIsDrawnBeforeTheRefusal() {
+    setFaults("{\"operations\":{\"get_vault\":{\"p503\":1,\"refuse_status\":409}}}");
+    assertThat(tenantA.get("/v1/tenant-a/vaults/vault-backup").status()).isEqualTo(503);
+    setFaults("{\"operations\":{\"get_vault\":{\"refuse_status\":409}}}");
+    assertThat(tenantA.get("/v1/tenant-a/vaults/vault-backup").code()).isEqualTo("REFUSED");
+  }
+
+  @Test
   void invalidFaultsAreRefused() {
     assertThat(admin.put("/admin/faults", "{\"operations\":{\"x\":{\"p429\":2}}}").status()).isEqualTo(400);
     assertThat(admin.put("/admin/faults", "{\"operations\":{\"x\":{\"p_boom\":1}}}").status()).isEqualTo(400);
+    assertThat(admin.put("/admin/faults", "{\"operations\":{\"x\":{\"refuse_status\":200}}}").status()).isEqualTo(400);
+    assertThat(admin.put("/admin/faults", "{\"operations\":{\"x\":{\"refuse_status\":409,\"refuse_code\":\"no\"}}}").status())
+        .isEqualTo(400);
   }
 }

@@ -10,6 +10,7 @@ import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.inventory.LoadServers;
+import dev.fullecs.emulator.server.Disk;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Json;
@@ -128,6 +129,11 @@ public final class AdminApi {
     public Integer dataGib;
     public String region;
     public String az;
+    /**
+     * Also give each server an available full backup in {@code vault-load}, made from available
+     * snapshots of its disks, with no image using it: a source for images from a backup (F17).
+     */
+    public Boolean backups;
   }
 
   private Reply generate(Call call, Tx tx) {
@@ -150,16 +156,34 @@ public final class AdminApi {
     }
     int existing = (int) tx.store().list(Server.class, b.tenant).stream().filter(s -> s.id.startsWith("ecs-load-")).count();
     List<String> ids = new ArrayList<>();
+    List<String> backupIds = new ArrayList<>();
+    Vault v = LoadServers.growVault(tx.get(Vault.class, b.tenant, LoadServers.VAULT_ID), spec);
+    long now = tx.store().nowMs();
     for (Server s : LoadServers.servers(spec, existing)) {
       tx.put(s);
       ids.add(s.id);
+      if (Boolean.TRUE.equals(b.backups)) {
+        List<String> snapshotIds = new ArrayList<>();
+        for (Disk d : s.disks) {
+          Snapshot snap = Snapshot.available("snap-" + d.id, "snap-" + d.id, s, d, now);
+          tx.put(snap);
+          snapshotIds.add(snap.id);
+        }
+        Backup backup = Backup.available("backup-" + s.id, "backup-" + s.id, v.id, s, snapshotIds, now);
+        tx.put(backup);
+        v.usedGib += backup.sizeGib;
+        backupIds.add(backup.id);
+      }
     }
-    Vault v = LoadServers.growVault(tx.get(Vault.class, b.tenant, LoadServers.VAULT_ID), spec);
     tx.put(v);
-    tx.audit(b.tenant, v.id, "generated " + ids.size() + " servers; vault capacity " + v.capacityGib + " GiB");
+    tx.audit(b.tenant, v.id, "generated " + ids.size() + " servers" + (backupIds.isEmpty() ? "" : " with a backup each")
+        + "; vault capacity " + v.capacityGib + " GiB");
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("server_ids", ids);
     out.put("vault_id", v.id);
+    if (!backupIds.isEmpty()) {
+      out.put("backup_ids", backupIds);
+    }
     return Reply.ok(out);
   }
 

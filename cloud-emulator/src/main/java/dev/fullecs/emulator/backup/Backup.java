@@ -1,5 +1,6 @@
 package dev.fullecs.emulator.backup;
 
+import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.timing.Task;
 import java.util.ArrayList;
@@ -21,6 +22,24 @@ public class Backup extends Task implements Resource {
   public String idempotencyKey;
   /** The image this backup is made for (F11: not deletable while that image is live), or null. */
   public String imageId;
+
+  /** A full backup of {@code owner} in {@code vaultId}, already available at {@code nowMs}. */
+  public static Backup available(
+      String id, String name, String vaultId, Server owner, List<String> snapshotIds, long nowMs) {
+    Backup b = new Backup();
+    b.id = id;
+    b.tenant = owner.tenant;
+    b.vaultId = vaultId;
+    b.serverId = owner.id;
+    b.region = owner.region;
+    b.name = name;
+    b.snapshotIds = new ArrayList<>(snapshotIds);
+    b.sizeGib = owner.totalSizeGib();
+    b.startedMs = nowMs;
+    b.completesMs = nowMs;
+    b.outcome = "available";
+    return b;
+  }
 
   @Override
   public String tenant() {

@@ -14,6 +14,19 @@ public class OperationFaults {
   public double pLostResponse;
   /** {@code create_snapshot}/{@code create_backup} only: the created task ends in status {@code error}. */
   public double pTaskError;
+  /**
+   * A lasting refusal: when set (400-599), every request of the operation is answered with this
+   * status and {@link #refuseCode} until the fault is lifted; nothing changes. Transient faults and
+   * the delay come first, as on a real cloud that is both busy and refusing.
+   */
+  public int refuseStatus;
+  /** The {@code error_code} of a refusal. */
+  public String refuseCode = "REFUSED";
+
+  /** True when every request of the operation is to be refused. */
+  public boolean refuses() {
+    return refuseStatus > 0;
+  }
 
   void validate(String op) {
     for (double p : new double[] {p429, p500, p503, pHang, pLostResponse, pTaskError}) {
@@ -26,6 +39,12 @@ public class OperationFaults {
     }
     if (delayMs < 0 || hangMs < 0) {
       throw new IllegalArgumentException("delay_ms and hang_ms of " + op + " must be >= 0");
+    }
+    if (refuseStatus != 0 && (refuseStatus < 400 || refuseStatus > 599)) {
+      throw new IllegalArgumentException("refuse_status of " + op + " must be an error status (400-599), or 0 for none");
+    }
+    if (refuses() && (refuseCode == null || !refuseCode.matches("[A-Z][A-Z0-9_]{0,63}"))) {
+      throw new IllegalArgumentException("refuse_code of " + op + " must be an error code such as IMAGE_BUSY");
     }
   }
 }

@@ -131,6 +131,10 @@ public final class HttpApi implements AutoCloseable {
       if (f != null && f.delayMs > 0) {
         sleep(f.delayMs);
       }
+      if (f != null && f.refuses()) {
+        throw new ApiException(f.refuseStatus, f.refuseCode,
+            "injected: " + route.operation() + " is refused until the fault is lifted");
+      }
     }
     Caller caller = authenticate(route, match.params(), ex.getRequestHeaders().getFirst("X-Auth-Token"));
     byte[] body = readBody(ex);

@@ -91,34 +91,13 @@ public final class InventoryLoader {
       for (Inventory.ExistingSnapshot es : ti.snapshots) {
         Server owner = ti.servers.stream().filter(s -> s.disk(es.diskId) != null).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("inventory snapshot " + es.id + ": no server has disk " + es.diskId));
-        Snapshot s = new Snapshot();
-        s.id = es.id;
-        s.tenant = ti.id;
-        s.diskId = es.diskId;
-        s.serverId = owner.id;
-        s.region = owner.region;
-        s.name = es.name == null ? es.id : es.name;
-        s.sizeGib = owner.disk(es.diskId).sizeGib;
-        s.startedMs = now;
-        s.completesMs = now;
-        s.outcome = "available";
+        Snapshot s = Snapshot.available(es.id, es.name == null ? es.id : es.name, owner, owner.disk(es.diskId), now);
         tx.put(s);
       }
       for (Inventory.ExistingBackup eb : ti.backups) {
         Server owner = ti.servers.stream().filter(s -> s.id.equals(eb.serverId)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("inventory backup " + eb.id + ": no server " + eb.serverId));
-        Backup b = new Backup();
-        b.id = eb.id;
-        b.tenant = ti.id;
-        b.vaultId = eb.vaultId;
-        b.serverId = eb.serverId;
-        b.region = owner.region;
-        b.name = eb.name == null ? eb.id : eb.name;
-        b.snapshotIds = eb.snapshotIds;
-        b.sizeGib = owner.totalSizeGib();
-        b.startedMs = now;
-        b.completesMs = now;
-        b.outcome = "available";
+        Backup b = Backup.available(eb.id, eb.name == null ? eb.id : eb.name, eb.vaultId, owner, eb.snapshotIds, now);
         tx.put(b);
       }
       for (Image i : ti.images) {

@@ -1,5 +1,7 @@
 package dev.fullecs.emulator.snapshot;
 
+import dev.fullecs.emulator.server.Disk;
+import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.timing.Task;
 import java.util.LinkedHashMap;
@@ -17,6 +19,22 @@ public class Snapshot extends Task implements Resource {
   public String idempotencyKey;
   /** The image this snapshot is made for (F11: not deletable while that image is live), or null. */
   public String imageId;
+
+  /** A snapshot of {@code disk} of {@code owner} that is already available at {@code nowMs}. */
+  public static Snapshot available(String id, String name, Server owner, Disk disk, long nowMs) {
+    Snapshot s = new Snapshot();
+    s.id = id;
+    s.tenant = owner.tenant;
+    s.diskId = disk.id;
+    s.serverId = owner.id;
+    s.region = owner.region;
+    s.name = name;
+    s.sizeGib = disk.sizeGib;
+    s.startedMs = nowMs;
+    s.completesMs = nowMs;
+    s.outcome = "available";
+    return s;
+  }
 
   @Override
   public String tenant() {
