@@ -1,5 +1,6 @@
 package dev.fullecs.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.FullEcsImageWorkflow;
 import dev.fullecs.contract.ImageWorkflows;
@@ -425,6 +426,7 @@ final class ChaosRun {
     long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
     Set<String> open = new HashSet<>();
     Set<String> stuck = new HashSet<>();
+    boolean extended = false;
     for (PlannedCreation c : plan) {
       if (runLog.started.containsKey(c.workflowId())) {
         open.add(c.workflowId());
@@ -447,12 +449,50 @@ final class ChaosRun {
           // the server may be busy: look again
         }
       }
+      if (!open.isEmpty() && System.nanoTime() > deadline && !extended && cloudStillWorksFor(open)) {
+        // A creation waiting for a snapshot or backup the cloud is still taking (large disks under
+        // the run's load) is not stuck: give the drain once more its length.
+        log.info("drain timeout reached with the cloud still taking snapshots or backups of {} open creations; waiting {} s more",
+            open.size(), settings.drainTimeout().toSeconds());
+        deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        extended = true;
+      }
       if (open.isEmpty() || System.nanoTime() > deadline) {
         stuck.addAll(open);
         return stuck;
       }
       Thread.sleep(3_000);
     }
+  }
+
+  /** Whether the cloud is still taking a snapshot or backup that one of {@code open} asked for. */
+  private boolean cloudStillWorksFor(Set<String> open) {
+    try {
+      JsonNode state = admin.state();
+      for (String id : open) {
+        String prefix = TemporalView.read(client, id).keyBase() + "/";
+        for (JsonNode task : iterable(state.path("snapshots"), state.path("backups"))) {
+          String status = task.path("status").asText();
+          if (task.path("idempotency_key").asText().startsWith(prefix)
+              && (status.equals("creating") || status.equals("protecting"))) {
+            return true;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not tell whether the cloud still works for the open creations: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  private static List<JsonNode> iterable(JsonNode... arrays) {
+    List<JsonNode> all = new ArrayList<>();
+    for (JsonNode a : arrays) {
+      a.forEach(all::add);
+    }
+    return all;
   }
 
   private static void sleepUntil(long t0, long atMs) throws InterruptedException {
