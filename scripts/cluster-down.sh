@@ -16,17 +16,21 @@ for arg in "$@"; do
   esac
 done
 
+alive() { # alive PID: a process that has not exited (an exited one waiting to be reaped is a zombie, Z)
+  kill -0 "$1" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]]
+}
+
 stop() { # stop NAME
   local pid_file="$RUN_DIR/$1.pid" pid
   [[ -f "$pid_file" ]] || return 0
   pid="$(cat "$pid_file")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill -TERM "$pid"
-    for _ in $(seq 1 80); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.5
+    for _ in $(seq 1 400); do
+      alive "$pid" || break
+      sleep 0.1
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
       echo "cluster-down: $1 (pid $pid) did not stop after 40s: killing it"
       kill -KILL "$pid" 2>/dev/null || true
     fi

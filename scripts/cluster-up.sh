@@ -60,9 +60,11 @@ cd "$ROOT"
 say() { echo "cluster-up: $*"; }
 fail() { echo "cluster-up: $*" >&2; exit 1; }
 
-running() { # running NAME: the pid file names a live process
-  local pid_file="$RUN_DIR/$1.pid"
-  [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+running() { # running NAME: the pid file names a live process (not one that exited, waiting to be reaped)
+  local pid_file="$RUN_DIR/$1.pid" pid
+  [[ -f "$pid_file" ]] || return 1
+  pid="$(cat "$pid_file")"
+  kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]]
 }
 
 start() { # start NAME COMMAND...: in the background, detached, with log and pid file
