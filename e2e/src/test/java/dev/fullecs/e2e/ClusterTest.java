@@ -3,13 +3,18 @@ package dev.fullecs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,7 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * two workers. The starter creates an image with the environment the script printed; Temporal's
  * visibility on PostgreSQL finds it by search attribute; a history service killed with SIGKILL
  * during a backup and started again by the script lets the creation finish; {@code
- * cluster-down.sh} stops every process. Only in the e2e-cluster profile (tag {@code cluster}).
+ * cluster-down.sh} stops every process. And the compose file's Temporal services, with the
+ * environment compose gives them, render that configuration with this very server build. Only in
+ * the e2e-cluster profile (tag {@code cluster}).
  */
 @Tag("cluster")
 @ExtendWith(WallTime.class)
@@ -38,6 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClusterTest {
   private static final Pattern PRINTED_ENV =
       Pattern.compile("export TEMPORAL_ADDRESS=(\\S+) FULLECS_CLOUD_URL=(\\S+)");
+  /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error}. */
+  private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_]+)(?::?[-?]([^}]*))?}");
 
   static ClusterStack cluster;
   static Map<String, String> printedEnv;
@@ -76,6 +85,70 @@ class ClusterTest {
         cluster.down();
       }
     }
+  }
+
+  /**
+   * What ComposeFileTest cannot do without Docker: each of docker-compose.yml's four Temporal
+   * services, with its environment as compose resolves it from .env.example and the container
+   * address its command exports, renders the repository's configuration with the server binary
+   * built at the compose file's version; the dynamic configuration validates.
+   */
+  @Test
+  @Order(0)
+  void theComposeFilesTemporalServicesRenderTheRepositorysConfigurationWithThisServerBuild() throws Exception {
+    Path configDir = RealStack.ROOT.resolve("deploy/temporal/config");
+    RealStack.CliResult paths = RealStack.run(
+        List.of("bash", RealStack.ROOT.resolve("scripts/build-temporal.sh").toString(), "--paths"), Map.of(),
+        Duration.ofMinutes(20));
+    assertThat(paths.exitCode()).as(paths.toString()).isZero();
+    Matcher bin = Pattern.compile("(?m)^TEMPORAL_SERVER_BIN=(\\S+)$").matcher(paths.out());
+    assertThat(bin.find()).as(paths.out()).isTrue();
+    String server = bin.group(1);
+
+    RealStack.CliResult dynamic = RealStack.run(List.of(server, "validate-dynamic-config",
+        configDir.resolve("dynamicconfig/temporal.yaml").toString()), Map.of(), Duration.ofSeconds(60));
+    assertThat(dynamic.exitCode()).as(dynamic.toString()).isZero();
+    assertThat(dynamic.out()).doesNotContain("error:").doesNotContain("warning:");
+
+    Map<String, String> dotEnv = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(RealStack.ROOT.resolve(".env.example"))) {
+      if (line.matches("[A-Z_]+=.*")) {
+        dotEnv.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    JsonNode services = new ObjectMapper(new YAMLFactory())
+        .readTree(RealStack.ROOT.resolve("docker-compose.yml").toFile()).path("services");
+    int address = 10;
+    for (String service : ClusterStack.TEMPORAL_SERVICES) {
+      JsonNode compose = services.path("temporal-" + service);
+      assertThat(compose.path("command").toString()).contains("export BIND_ON_IP=");
+      Map<String, String> env = new LinkedHashMap<>();
+      compose.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), compose(e.getValue().asText(), dotEnv)));
+      String ip = "172.18.0." + address++;
+      env.put("BIND_ON_IP", ip);
+      // compose mounts deploy/temporal/config at /etc/temporal/fullecs; here the directory itself
+      RealStack.CliResult rendered = RealStack.run(List.of(server, "--config", configDir.toString(), "--env", "temporal",
+          "render-config"), env, Duration.ofSeconds(60));
+      assertThat(rendered.exitCode()).as(rendered.toString()).isZero();
+      assertThat(rendered.out()).as("temporal-%s", service)
+          .contains("connectAddr: postgresql:5432", "user: temporal", "databaseName: temporal_visibility",
+              "pluginName: postgres12", "bindOnIP: " + ip, "rpcAddress: " + ip + ":7233",
+              "filepath: /etc/temporal/fullecs/dynamicconfig/temporal.yaml")
+          .doesNotContain(dotEnv.get("POSTGRES_PASSWORD"));
+      assertThat(configDir.resolve(Path.of("/etc/temporal/fullecs").relativize(
+          Path.of(env.get("DYNAMIC_CONFIG_FILE_PATH"))))).as("the dynamic configuration compose names").isRegularFile();
+    }
+  }
+
+  /** A value of the compose file as compose resolves it with an .env file. */
+  private static String compose(String value, Map<String, String> dotEnv) {
+    Matcher m = COMPOSE_VARIABLE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String resolved = dotEnv.getOrDefault(m.group(1), m.group(2) == null ? "" : m.group(2));
+      m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+    }
+    return m.appendTail(out).toString();
   }
 
   @Test
