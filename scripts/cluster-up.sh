@@ -116,6 +116,10 @@ else
   as_pg() { "$@"; }
 fi
 
+# A PostgreSQL restarted behind the script's back (pg_ctl restart) has a new pid: take it from its own pid file.
+if [[ -f "$PG_DATA/postmaster.pid" ]] && kill -0 "$(head -n 1 "$PG_DATA/postmaster.pid")" 2>/dev/null; then
+  head -n 1 "$PG_DATA/postmaster.pid" >"$RUN_DIR/postgresql.pid"
+fi
 if running postgresql; then
   say "postgresql already running (pid $(cat "$RUN_DIR/postgresql.pid"))"
 else
