@@ -12,7 +12,7 @@ final class CloudChecks {
   private CloudChecks() {}
 
   /** Every disk of {@code server} has exactly one snapshot, and there are no others (F15). */
-  static List<String> assertOneSnapshotPerDisk(RealStack stack, String server) {
+  static List<String> assertOneSnapshotPerDisk(CloudView stack, String server) {
     JsonNode s = stack.server(server);
     List<String> disks = RealStack.list(s.path("disks")).stream().map(d -> d.path("id").asText()).toList();
     List<JsonNode> snapshots = stack.snapshotsOf(server);
@@ -24,12 +24,12 @@ final class CloudChecks {
     return snapshots.stream().map(x -> x.path("id").asText()).toList();
   }
 
-  static void assertUnlocked(RealStack stack, String server) {
+  static void assertUnlocked(CloudView stack, String server) {
     assertThat(stack.server(server).path("lock_holder").isNull()).as("%s is unlocked", server).isTrue();
   }
 
   /** The image is NORMAL in every AZ, built from exactly this server's snapshots and one backup. */
-  static void assertCompleteImage(RealStack stack, String imageId, String server) {
+  static void assertCompleteImage(CloudView stack, String imageId, String server) {
     JsonNode image = stack.image(imageId);
     assertThat(image.path("status").asText()).isEqualTo("NORMAL");
     assertThat(RealStack.list(image.path("available_azs"))).hasSize(3);

@@ -34,7 +34,7 @@ import java.util.function.BooleanSupplier;
  * loopback ports, with its log under {@code e2e/target/e2e-runs/NAME/}. The starter runs as a
  * process too ({@code starter.jar}). Every process it starts it stops, by its own handle.
  */
-final class RealStack implements AutoCloseable {
+final class RealStack implements AutoCloseable, CloudView {
   static final String TENANT = "tenant-a";
   static final String TENANT_TOKEN = "tok-tenant-a";
   static final String SERVICE_TOKEN = "tok-image-service";
@@ -242,19 +242,23 @@ final class RealStack implements AutoCloseable {
     }
   }
 
-  JsonNode server(String id) {
+  @Override
+  public JsonNode server(String id) {
     return cloud("/v1/" + TENANT + "/servers/" + id);
   }
 
-  JsonNode image(String id) {
+  @Override
+  public JsonNode image(String id) {
     return cloud("/v1/" + TENANT + "/images/" + id);
   }
 
-  List<JsonNode> snapshotsOf(String server) {
+  @Override
+  public List<JsonNode> snapshotsOf(String server) {
     return list(cloud("/v1/" + TENANT + "/snapshots?server_id=" + server).path("snapshots"));
   }
 
-  List<JsonNode> backupsOf(String server) {
+  @Override
+  public List<JsonNode> backupsOf(String server) {
     return list(cloud("/v1/" + TENANT + "/backups?server_id=" + server).path("backups"));
   }
 
