@@ -2,6 +2,7 @@ package dev.fullecs.emulator;
 
 import dev.fullecs.emulator.admin.AdminApi;
 import dev.fullecs.emulator.backup.BackupApi;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.HttpApi;
 import dev.fullecs.emulator.http.RequestStats;
@@ -43,10 +44,10 @@ public final class CloudEmulator implements AutoCloseable {
 
   public static CloudEmulator start(EmulatorOptions options) {
     Objects.requireNonNull(options.database(), "database file is required");
-    Store store = Store.open(options.database(), options.clock());
+    Store store = Store.open(options.database(), options.clock(), Cloud.RESOURCE_KINDS);
     try {
       InventoryLoader.loadIfEmpty(store, InventoryLoader.read(options.inventory()));
-      Cloud cloud = new Cloud(store, new Faults(),
+      Cloud cloud = Cloud.over(store, new Faults(),
           new LoadModel(options.timeScale(), options.fixedSnapshot(), options.fixedBackup()),
           new RequestStats());
       Router router = routes(cloud);

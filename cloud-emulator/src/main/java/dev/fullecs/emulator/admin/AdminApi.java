@@ -1,6 +1,6 @@
 package dev.fullecs.emulator.admin;
 
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.backup.Backup;
 import dev.fullecs.emulator.fault.FaultConfig;
 import dev.fullecs.emulator.http.Access;

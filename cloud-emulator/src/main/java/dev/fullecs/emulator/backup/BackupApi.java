@@ -1,6 +1,6 @@
 package dev.fullecs.emulator.backup;
 
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
@@ -135,7 +135,7 @@ public final class BackupApi {
   }
 
   private Reply get(Call call) {
-    Backup b = LongPoll.await(call,
+    Backup b = LongPoll.await(call.intQuery("wait_seconds", 0),
         () -> cloud.store().get(Backup.class, call.tenant(), call.param("id")), cloud.store()::nowMs);
     if (b == null) {
       throw ApiException.notFound("backup", call.param("id"));

@@ -1,7 +1,7 @@
 package dev.fullecs.emulator.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.backup.Backup;
 import dev.fullecs.emulator.backup.BackupApi;
 import dev.fullecs.emulator.http.Access;

@@ -1,7 +1,7 @@
 package dev.fullecs.emulator.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;

@@ -1,6 +1,6 @@
 package dev.fullecs.emulator.snapshot;
 
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
@@ -92,7 +92,7 @@ public final class SnapshotApi {
   }
 
   private Reply get(Call call) {
-    Snapshot s = LongPoll.await(call,
+    Snapshot s = LongPoll.await(call.intQuery("wait_seconds", 0),
         () -> cloud.store().get(Snapshot.class, call.tenant(), call.param("id")), cloud.store()::nowMs);
     if (s == null) {
       throw ApiException.notFound("snapshot", call.param("id"));

@@ -1,13 +1,8 @@
 package dev.fullecs.emulator.store;
 
-import dev.fullecs.emulator.backup.Backup;
-import dev.fullecs.emulator.image.Image;
-import dev.fullecs.emulator.server.Server;
-import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.tenant.Caller;
 import dev.fullecs.emulator.tenant.Token;
 import dev.fullecs.emulator.tenant.World;
-import dev.fullecs.emulator.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,13 +27,8 @@ import java.util.function.Function;
  * any moment keeps every change it reported as done.
  */
 public final class Store implements AutoCloseable {
-  private static final Map<Class<?>, String> KINDS = Map.of(
-      Server.class, "server",
-      Snapshot.class, "snapshot",
-      Backup.class, "backup",
-      Vault.class, "vault",
-      Image.class, "image");
-
+  /** The resource types it keeps, each under its kind's name in the database ({@code server}, ...). */
+  private final Map<Class<? extends Resource>, String> kinds;
   private final Connection conn;
   private final Clock clock;
   private final Object writeLock = new Object();
@@ -48,15 +39,20 @@ public final class Store implements AutoCloseable {
   private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
   private volatile World world;
 
-  private Store(Connection conn, Clock clock) {
+  private Store(Connection conn, Clock clock, Map<Class<? extends Resource>, String> kinds) {
     this.conn = conn;
     this.clock = clock;
-    for (String kind : KINDS.values()) {
+    this.kinds = new LinkedHashMap<>(kinds);
+    for (String kind : kinds.values()) {
       data.put(kind, new ConcurrentHashMap<>());
     }
   }
 
-  public static Store open(Path file, Clock clock) {
+  /**
+   * Opens (or creates) the database {@code file} for the resource types in {@code kinds}, each
+   * stored under its kind's name; the caller says what the cloud is made of, the store only keeps it.
+   */
+  public static Store open(Path file, Clock clock, Map<Class<? extends Resource>, String> kinds) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -77,7 +73,7 @@ public final class Store implements AutoCloseable {
         st.execute("CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, doc TEXT NOT NULL)");
       }
       conn.setAutoCommit(false);
-      Store store = new Store(conn, clock);
+      Store store = new Store(conn, clock, kinds);
       store.load();
       return store;
     } catch (Exception e) {
@@ -87,7 +83,7 @@ public final class Store implements AutoCloseable {
 
   private void load() throws SQLException {
     Map<String, Class<?>> byKind = new ConcurrentHashMap<>();
-    KINDS.forEach((c, k) -> byKind.put(k, c));
+    kinds.forEach((c, k) -> byKind.put(k, c));
     try (Statement st = conn.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT kind, doc FROM resources")) {
         while (rs.next()) {
@@ -116,12 +112,12 @@ public final class Store implements AutoCloseable {
     conn.commit();
   }
 
-  static String key(Class<?> type, String tenant, String id) {
+  String key(Class<?> type, String tenant, String id) {
     return kind(type) + "\n" + tenant + "\n" + id;
   }
 
-  private static String kind(Class<?> type) {
-    String kind = KINDS.get(type);
+  private String kind(Class<?> type) {
+    String kind = kinds.get(type);
     if (kind == null) {
       throw new IllegalArgumentException("not a stored resource: " + type);
     }

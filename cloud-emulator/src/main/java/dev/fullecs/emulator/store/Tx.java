@@ -45,6 +45,11 @@ public final class Tx {
     return caller;
   }
 
+  /** The operation this write serves, as its route names it (its audit entries carry it). */
+  public String operation() {
+    return operation;
+  }
+
   /** Read-only view of committed state (do not mutate what it returns). */
   public Store store() {
     return store;
@@ -52,7 +57,7 @@ public final class Tx {
 
   /** A private copy of the resource (staged version if this write changed it), or null. */
   public <T extends Resource> T get(Class<T> type, String tenant, String id) {
-    String key = Store.key(type, tenant, id);
+    String key = store.key(type, tenant, id);
     if (deleted.containsKey(key)) {
       return null;
     }
@@ -86,13 +91,13 @@ public final class Tx {
   }
 
   public void put(Resource r) {
-    String key = Store.key(r.getClass(), r.tenant(), r.id());
+    String key = store.key(r.getClass(), r.tenant(), r.id());
     deleted.remove(key);
     staged.put(key, r);
   }
 
   public void delete(Resource r) {
-    String key = Store.key(r.getClass(), r.tenant(), r.id());
+    String key = store.key(r.getClass(), r.tenant(), r.id());
     staged.remove(key);
     deleted.put(key, r);
   }

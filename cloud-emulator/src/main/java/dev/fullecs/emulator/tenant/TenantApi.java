@@ -1,6 +1,6 @@
 package dev.fullecs.emulator.tenant;
 
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;

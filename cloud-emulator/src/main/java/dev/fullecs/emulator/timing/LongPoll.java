@@ -1,9 +1,8 @@
 package dev.fullecs.emulator.timing;
 
-import dev.fullecs.emulator.http.Call;
 import java.util.function.Supplier;
 
-/** Waits (up to {@code wait_seconds}, at most 30) while a task is running, to save the client polls. */
+/** Waits (up to a number of seconds the client asks for, at most 30) while a task is running, to save it polls. */
 public final class LongPoll {
   public static final int MAX_WAIT_SECONDS = 30;
 
@@ -13,8 +12,8 @@ public final class LongPoll {
    * Returns the task as soon as it is no longer running, or it disappeared, or the wait is over.
    * {@code read} returns the current task or null.
    */
-  public static <T extends Task> T await(Call call, Supplier<T> read, Supplier<Long> nowMs) {
-    int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, call.intQuery("wait_seconds", 0)));
+  public static <T extends Task> T await(int waitSeconds, Supplier<T> read, Supplier<Long> nowMs) {
+    int wait = Math.max(0, Math.min(MAX_WAIT_SECONDS, waitSeconds));
     long deadline = nowMs.get() + wait * 1000L;
     T task = read.get();
     while (task != null) {

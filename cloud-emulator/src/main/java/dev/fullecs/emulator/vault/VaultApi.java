@@ -1,6 +1,6 @@
 package dev.fullecs.emulator.vault;
 
-import dev.fullecs.emulator.Cloud;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;

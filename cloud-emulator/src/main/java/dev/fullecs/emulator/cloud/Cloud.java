@@ -1,0 +1,40 @@
+package dev.fullecs.emulator.cloud;
+
+import dev.fullecs.emulator.backup.Backup;
+import dev.fullecs.emulator.fault.Faults;
+import dev.fullecs.emulator.http.RequestStats;
+import dev.fullecs.emulator.image.Image;
+import dev.fullecs.emulator.server.Server;
+import dev.fullecs.emulator.snapshot.Snapshot;
+import dev.fullecs.emulator.store.Resource;
+import dev.fullecs.emulator.store.Store;
+import dev.fullecs.emulator.timing.LoadModel;
+import dev.fullecs.emulator.vault.Vault;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The emulated cloud, wired over one store: its state, the faults in force, the load model, and
+ * the request timings.
+ */
+public record Cloud(Store store, Faults faults, LoadModel load, RequestStats stats) {
+
+  /** What the store keeps, each type under its kind's name in the database. */
+  public static final Map<Class<? extends Resource>, String> RESOURCE_KINDS = kinds();
+
+  private static Map<Class<? extends Resource>, String> kinds() {
+    Map<Class<? extends Resource>, String> kinds = new LinkedHashMap<>();
+    kinds.put(Server.class, "server");
+    kinds.put(Snapshot.class, "snapshot");
+    kinds.put(Backup.class, "backup");
+    kinds.put(Vault.class, "vault");
+    kinds.put(Image.class, "image");
+    return Collections.unmodifiableMap(kinds);
+  }
+
+  /** The cloud over {@code store} (opened with {@link #RESOURCE_KINDS}). */
+  public static Cloud over(Store store, Faults faults, LoadModel load, RequestStats stats) {
+    return new Cloud(store, faults, load, stats);
+  }
+}
