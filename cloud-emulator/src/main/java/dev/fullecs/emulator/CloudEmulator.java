@@ -1,6 +1,7 @@
 package dev.fullecs.emulator;
 
 import dev.fullecs.emulator.admin.AdminApi;
+import dev.fullecs.emulator.api.CloudApi;
 import dev.fullecs.emulator.backup.BackupApi;
 import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.fault.Faults;
@@ -64,7 +65,7 @@ public final class CloudEmulator implements AutoCloseable {
 
   /** Every route the emulator serves (the OpenAPI test checks each is documented). */
   public static Router routes(Cloud cloud) {
-    Router router = new Router();
+    Router router = new Router(CloudApi.REFUSALS);
     TenantApi.register(router, cloud);
     ServerApi.register(router, cloud);
     SnapshotApi.register(router, cloud);

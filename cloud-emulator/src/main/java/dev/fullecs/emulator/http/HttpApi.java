@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.fault.OperationFaults;
+import dev.fullecs.emulator.refusal.Refusal;
 import dev.fullecs.emulator.store.IdempotencyRecord;
 import dev.fullecs.emulator.store.Json;
 import dev.fullecs.emulator.store.Store;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front: routing, faults, credentials, idempotency, one log line per request. Handlers
- * behind it only see a {@link Call}.
+ * behind it only see a {@link Call}. What it does around a handler follows from the route's
+ * declaration ({@link Route}), whatever surface the route belongs to; a refusal of the domain is
+ * answered as the route's surface maps it.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger REQUESTS = LoggerFactory.getLogger("dev.fullecs.emulator.requests");
@@ -86,13 +89,18 @@ public final class HttpApi implements AutoCloseable {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
     String operation = "unknown";
+    Route route = null;
     int status;
     try {
       Router.Match match = router.match(method, path);
-      operation = match.route().operation();
+      route = match.route();
+      operation = route.operation();
       status = serve(ex, match, method, path);
     } catch (ApiException e) {
       status = sendError(ex, e);
+    } catch (Refusal r) {
+      // only a matched route's handler reaches the domain
+      status = sendError(ex, route.refusals().map(r));
     } catch (RuntimeException e) {
       LOG.error("internal error on {} {}", method, path, e);
       status = sendError(ex, new ApiException(500, "INTERNAL_ERROR", "internal error: " + e.getMessage()));
@@ -108,9 +116,9 @@ public final class HttpApi implements AutoCloseable {
   /** Serves a matched request; returns the status sent, or -1 if the response was dropped. */
   private int serve(HttpExchange ex, Router.Match match, String method, String path) {
     Route route = match.route();
-    boolean tenantApi = route.template().startsWith("/v1/");
+    boolean cloud = route.cloudOperation();
     OperationFaults f = null;
-    if (tenantApi) {
+    if (cloud) {
       if (faults.outage()) {
         throw new ApiException(503, "SERVICE_UNAVAILABLE", "the service is unavailable (outage)");
       }
@@ -144,7 +152,7 @@ public final class HttpApi implements AutoCloseable {
     Call call = new Call(method, path, match.params(), query, body, caller, route.operation(), key);
     Reply reply;
     if (route.mutating()) {
-      reply = tenantApi ? writeIdempotently(route, call) : store.write(caller, route.operation(), tx -> route.writer().handle(call, tx));
+      reply = cloud ? writeIdempotently(route, call) : store.write(caller, route.operation(), tx -> route.writer().handle(call, tx));
     } else {
       reply = route.reader().handle(call);
     }

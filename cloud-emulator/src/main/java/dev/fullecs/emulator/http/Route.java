@@ -2,7 +2,12 @@ package dev.fullecs.emulator.http;
 
 import java.util.List;
 
-/** One endpoint: method, path template ({@code /v1/{tenant}/servers/{id}}), operation name, access. */
+/**
+ * One endpoint: method, path template ({@code /v1/{tenant}/servers/{id}}), operation name, access,
+ * and how its surface answers the domain's refusals. What the front does around the handler follows
+ * from this declaration: the faults of {@link #operation()}, the idempotency record of a
+ * {@link #mutating()} cloud operation, the audit entries under the operation's name.
+ */
 public record Route(
     String method,
     String template,
@@ -10,10 +15,16 @@ public record Route(
     Access access,
     Handler reader,
     WriteHandler writer,
-    boolean idempotencyKeyRequired) {
+    boolean idempotencyKeyRequired,
+    RefusalMapping refusals) {
 
   public boolean mutating() {
     return writer != null;
+  }
+
+  /** The cloud's operation (faults, idempotency keys), as opposed to the operator's. */
+  public boolean cloudOperation() {
+    return access.cloud();
   }
 
   List<String> segments() {

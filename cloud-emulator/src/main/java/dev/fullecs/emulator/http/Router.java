@@ -8,24 +8,43 @@ import java.util.Map;
 
 /** Matches a method and path to a {@link Route}, capturing {@code {name}} segments. */
 public final class Router {
-  private final List<Route> routes = new ArrayList<>();
+  private final List<Route> routes;
+  private final RefusalMapping refusals;
 
   public record Match(Route route, Map<String, String> params) {}
 
+  /** An empty router whose routes answer refusals with {@code refusals} unless they declare otherwise. */
+  public Router(RefusalMapping refusals) {
+    this(new ArrayList<>(), refusals);
+  }
+
+  private Router(List<Route> routes, RefusalMapping refusals) {
+    this.routes = routes;
+    this.refusals = refusals;
+  }
+
+  /**
+   * The same router for a surface that answers refusals its own way: the routes registered through
+   * the result join this router's routes and answer with {@code other}.
+   */
+  public Router answering(RefusalMapping other) {
+    return new Router(routes, other);
+  }
+
   public Router get(String template, String operation, Access access, Handler h) {
-    routes.add(new Route("GET", template, operation, access, h, null, false));
+    routes.add(new Route("GET", template, operation, access, h, null, false, refusals));
     return this;
   }
 
   /** A route that changes nothing, whatever its method (a {@code POST} that only answers). */
   public Router call(String method, String template, String operation, Access access, Handler h) {
-    routes.add(new Route(method, template, operation, access, h, null, false));
+    routes.add(new Route(method, template, operation, access, h, null, false, refusals));
     return this;
   }
 
   public Router write(String method, String template, String operation, Access access,
       boolean keyRequired, WriteHandler h) {
-    routes.add(new Route(method, template, operation, access, null, h, keyRequired));
+    routes.add(new Route(method, template, operation, access, null, h, keyRequired, refusals));
     return this;
   }
 
