@@ -13,9 +13,7 @@ import dev.fullecs.emulator.inventory.InventoryLoader;
 import dev.fullecs.emulator.server.ServerApi;
 import dev.fullecs.emulator.snapshot.SnapshotApi;
 import dev.fullecs.emulator.store.Store;
-import dev.fullecs.emulator.tenant.TenantApi;
 import dev.fullecs.emulator.timing.LoadModel;
-import dev.fullecs.emulator.vault.VaultApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -66,11 +64,10 @@ public final class CloudEmulator implements AutoCloseable {
   /** Every route the emulator serves (the OpenAPI test checks each is documented). */
   public static Router routes(Cloud cloud) {
     Router router = new Router(CloudApi.REFUSALS);
-    TenantApi.register(router, cloud);
+    CloudApi.register(router, cloud);
     ServerApi.register(router, cloud);
     SnapshotApi.register(router, cloud);
     BackupApi.register(router, cloud);
-    VaultApi.register(router, cloud);
     ImageApi.register(router, cloud);
     dev.fullecs.emulator.image.ImageUseApi.register(router, cloud);
     dev.fullecs.emulator.server.ProvisionApi.register(router, cloud);

@@ -43,30 +43,6 @@ public final class BackupApi {
     public String imageId;
   }
 
-  /** Refuses a vault that cannot hold server backups of {@code server}: 404 or 422. */
-  public static Vault usableVault(Tx tx, String tenant, String vaultId, Server server) {
-    if (vaultId == null || vaultId.isBlank()) {
-      throw ApiException.invalid("vault_id is required");
-    }
-    Vault v = tx.get(Vault.class, tenant, vaultId);
-    if (v == null) {
-      throw ApiException.notFound("vault", vaultId);
-    }
-    if (!v.region.equals(server.region)) {
-      throw new ApiException(422, "VAULT_REGION_MISMATCH",
-          "vault " + v.id + " is in " + v.region + ", server " + server.id + " in " + server.region);
-    }
-    if (!"backup".equals(v.protectionType)) {
-      throw new ApiException(422, "VAULT_NOT_BACKUP_TYPE",
-          "vault " + v.id + " is a " + v.protectionType + " vault; a backup vault is needed");
-    }
-    if (!"server".equals(v.objectType)) {
-      throw new ApiException(422, "VAULT_NOT_SERVER_TYPE",
-          "vault " + v.id + " holds " + v.objectType + " backups; a server backup vault is needed");
-    }
-    return v;
-  }
-
   private Reply create(Call call, Tx tx) {
     CreateBody body = call.body(CreateBody.class);
     if (body.serverId == null || body.serverId.isBlank()) {
@@ -79,7 +55,7 @@ public final class BackupApi {
     if ("DELETED".equals(server.state)) {
       throw new ApiException(409, "SERVER_DELETED", "server " + server.id + " is deleted");
     }
-    Vault vault = usableVault(tx, call.tenant(), body.vaultId, server);
+    Vault vault = cloud.vaults().usableFor(tx, call.tenant(), body.vaultId, server);
     Image.requireExisting(tx, call.tenant(), body.imageId);
     long now = tx.nowMs();
     List<String> snapshotIds = body.snapshotIds == null ? List.of() : body.snapshotIds;
@@ -101,11 +77,7 @@ public final class BackupApi {
         .anyMatch(b -> b.serverId.equals(server.id) && b.vaultId.equals(vault.id) && !"error".equals(b.outcome));
     long total = server.totalSizeGib();
     long size = incremental ? LoadModel.incrementalSize(total) : total;
-    if (vault.usedGib + size > vault.capacityGib) {
-      throw new ApiException(409, "VAULT_CAPACITY_EXCEEDED", "vault " + vault.id + " has "
-          + (vault.capacityGib - vault.usedGib) + " GiB free; the backup needs " + size + " GiB");
-    }
-    vault.usedGib += size;
+    cloud.vaults().reserve(tx, vault, size);
     Backup b = new Backup();
     b.id = Ids.next("backup");
     b.tenant = call.tenant();
@@ -122,7 +94,6 @@ public final class BackupApi {
     int active = cloud.load().countsRunningBackups() ? 1 + running(server.region, now) : 1;
     b.completesMs = now + cloud.load().backupMillis(size, active);
     b.outcome = cloud.faults().taskError("create_backup") ? "error" : "available";
-    tx.put(vault);
     tx.put(b);
     tx.audit(b.tenant, b.id, (incremental ? "incremental" : "full") + " backup of server " + server.id
         + " into vault " + vault.id + ", " + size + " GiB, " + (b.completesMs - now) + " ms");

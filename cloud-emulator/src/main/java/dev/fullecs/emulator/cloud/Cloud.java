@@ -10,15 +10,17 @@ import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.timing.LoadModel;
 import dev.fullecs.emulator.vault.Vault;
+import dev.fullecs.emulator.vault.Vaults;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The emulated cloud, wired over one store: its state, the faults in force, the load model, and
- * the request timings.
+ * The emulated cloud, wired over one store: its state, the faults in force, the load model, the
+ * request timings, and the rules of each resource. Every API surface maps its requests onto the
+ * same rules.
  */
-public record Cloud(Store store, Faults faults, LoadModel load, RequestStats stats) {
+public record Cloud(Store store, Faults faults, LoadModel load, RequestStats stats, Vaults vaults) {
 
   /** What the store keeps, each type under its kind's name in the database. */
   public static final Map<Class<? extends Resource>, String> RESOURCE_KINDS = kinds();
@@ -33,8 +35,9 @@ public record Cloud(Store store, Faults faults, LoadModel load, RequestStats sta
     return Collections.unmodifiableMap(kinds);
   }
 
-  /** The cloud over {@code store} (opened with {@link #RESOURCE_KINDS}). */
+  /** The rules of every resource over {@code store} (opened with {@link #RESOURCE_KINDS}). */
   public static Cloud over(Store store, Faults faults, LoadModel load, RequestStats stats) {
-    return new Cloud(store, faults, load, stats);
+    Vaults vaults = new Vaults(store);
+    return new Cloud(store, faults, load, stats, vaults);
   }
 }

@@ -3,7 +3,6 @@ package dev.fullecs.emulator.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.backup.Backup;
-import dev.fullecs.emulator.backup.BackupApi;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
@@ -103,12 +102,9 @@ public final class ImageApi {
     }
     checkName(tx, tenant, b.name);
     TenantSettings settings = tx.store().world().tenant(tenant);
-    String project = b.enterpriseProject == null ? "default" : b.enterpriseProject;
-    if (!settings.enterpriseProjects.contains(project)) {
-      throw new ApiException(422, "ENTERPRISE_PROJECT_NOT_FOUND", "enterprise project " + project + " does not exist");
-    }
+    String project = settings.enterpriseProject(b.enterpriseProject);
     List<Tag> tags = b.tags == null ? List.of() : b.tags;
-    checkTags(tags, settings);
+    settings.tagPolicy.check(checkTags(tags));
 
     Image img = new Image();
     img.id = b.id;
@@ -137,7 +133,7 @@ public final class ImageApi {
       if (!s.lockHolder.equals(b.id)) {
         throw ServerApi.locked(s);
       }
-      Vault v = BackupApi.usableVault(tx, tenant, b.vaultId, s);
+      Vault v = cloud.vaults().usableFor(tx, tenant, b.vaultId, s);
       img.sourceServerId = s.id;
       img.sourceAz = s.az;
       img.region = s.region;
@@ -196,7 +192,8 @@ public final class ImageApi {
     return text.codePointCount(0, text.length()) > 40 ? b + "..." : b.toString();
   }
 
-  private static void checkTags(List<Tag> tags, TenantSettings settings) {
+  /** At most 20 valid tags with distinct keys; returns the keys (for the tenant's tag policy). */
+  private static Set<String> checkTags(List<Tag> tags) {
     if (tags.size() > 20) {
       throw new ApiException(422, "INVALID_TAGS", "at most 20 tags, got " + tags.size());
     }
@@ -213,11 +210,7 @@ public final class ImageApi {
         throw new ApiException(422, "INVALID_TAGS", "tag key '" + shown(t.key) + "' appears twice");
       }
     }
-    for (String required : settings.tagPolicy.requiredKeys) {
-      if (!keys.contains(required)) {
-        throw new ApiException(422, "TAG_POLICY_VIOLATION", "the tenant's tag policy requires the tag key '" + required + "'");
-      }
-    }
+    return keys;
   }
 
   /** F17: a backup makes one full-ECS image; a DELETED or ERROR image does not use it up. */
@@ -379,11 +372,7 @@ public final class ImageApi {
     if ("true".equals(deleteBackup) && img.backupId != null) {
       Backup b = tx.get(Backup.class, img.tenant, img.backupId);
       if (b != null) {
-        Vault v = tx.get(Vault.class, img.tenant, b.vaultId);
-        if (v != null) {
-          v.usedGib = Math.max(0, v.usedGib - b.sizeGib);
-          tx.put(v);
-        }
+        cloud.vaults().release(tx, img.tenant, b.vaultId, b.sizeGib);
         tx.delete(b);
         detail.append(", deleted backup ").append(b.id);
       }

@@ -10,7 +10,6 @@ import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Ids;
 import dev.fullecs.emulator.store.Tx;
-import dev.fullecs.emulator.tenant.RegionPair;
 import java.util.ArrayList;
 
 /**
@@ -74,9 +73,7 @@ public final class ImageUseApi {
     if (b.tenant.equals(img.tenant)) {
       throw ApiException.invalid("an image cannot be shared with its own tenant");
     }
-    if (tx.store().world().tenant(b.tenant) == null) {
-      throw ApiException.notFound("tenant", b.tenant);
-    }
+    tx.store().world().existingTenant(b.tenant);
     requireNormal(img, "shared");
     Server source = tx.get(Server.class, img.tenant, img.sourceServerId);
     if (source != null && source.hasCsbsBackup) {
@@ -109,11 +106,7 @@ public final class ImageUseApi {
     if (tx.store().world().region(b.region) == null) {
       throw ApiException.notFound("region", b.region);
     }
-    boolean allowed = false;
-    for (RegionPair p : tx.store().world().regionPairs) {
-      allowed |= img.region.equals(p.from) && b.region.equals(p.to);
-    }
-    if (!allowed) {
+    if (!tx.store().world().replicates(img.region, b.region)) {
       throw new ApiException(422, "REGION_PAIR_NOT_ALLOWED", "the cloud does not replicate images from "
           + img.region + " to " + b.region);
     }

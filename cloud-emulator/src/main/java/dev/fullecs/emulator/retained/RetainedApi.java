@@ -10,7 +10,6 @@ import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Tx;
-import dev.fullecs.emulator.vault.Vault;
 import java.util.Map;
 
 /**
@@ -19,10 +18,14 @@ import java.util.Map;
  * is the image it is made for (F11: nothing a live creation makes or uses is retained).
  */
 public final class RetainedApi {
-  private RetainedApi() {}
+  private final Cloud cloud;
+
+  private RetainedApi(Cloud cloud) {
+    this.cloud = cloud;
+  }
 
   public static void register(Router router, Cloud cloud) {
-    RetainedApi api = new RetainedApi();
+    RetainedApi api = new RetainedApi(cloud);
     router.write("DELETE", "/v1/{tenant}/snapshots/{id}", "delete_snapshot", Access.TENANT_OR_SERVICE, false,
             api::deleteSnapshot)
         .write("DELETE", "/v1/{tenant}/backups/{id}", "delete_backup", Access.TENANT_OR_SERVICE, false,
@@ -73,11 +76,7 @@ public final class RetainedApi {
       throw new ApiException(409, "BACKUP_IN_USE", "backup " + b.id + " is used by image " + user.id
           + " (" + user.status + "); delete the image first, or delete it with delete_backup=true");
     }
-    Vault v = tx.get(Vault.class, b.tenant, b.vaultId);
-    if (v != null) {
-      v.usedGib = Math.max(0, v.usedGib - b.sizeGib);
-      tx.put(v);
-    }
+    cloud.vaults().release(tx, b.tenant, b.vaultId, b.sizeGib);
     tx.delete(b);
     tx.audit(b.tenant, b.id, "backup deleted");
     return Reply.ok(Map.of("deleted", b.id));

@@ -1,10 +1,13 @@
-package dev.fullecs.emulator.tenant;
+package dev.fullecs.emulator.api;
 
 import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
+import dev.fullecs.emulator.tenant.Region;
+import dev.fullecs.emulator.tenant.TenantSettings;
+import dev.fullecs.emulator.tenant.World;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,7 @@ public final class TenantApi {
     this.cloud = cloud;
   }
 
-  public static void register(Router router, Cloud cloud) {
+  static void register(Router router, Cloud cloud) {
     TenantApi api = new TenantApi(cloud);
     router.get("/v1/{tenant}/whoami", "whoami", Access.TENANT_OR_SERVICE, api::whoami)
         .get("/v1/{tenant}/settings", "get_settings", Access.TENANT_OR_SERVICE, api::settings)
