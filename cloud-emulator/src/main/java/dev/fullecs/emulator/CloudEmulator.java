@@ -10,7 +10,6 @@ import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.image.ImageApi;
 import dev.fullecs.emulator.inventory.InventoryLoader;
-import dev.fullecs.emulator.server.ServerApi;
 import dev.fullecs.emulator.snapshot.SnapshotApi;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.timing.LoadModel;
@@ -65,12 +64,10 @@ public final class CloudEmulator implements AutoCloseable {
   public static Router routes(Cloud cloud) {
     Router router = new Router(CloudApi.REFUSALS);
     CloudApi.register(router, cloud);
-    ServerApi.register(router, cloud);
     SnapshotApi.register(router, cloud);
     BackupApi.register(router, cloud);
     ImageApi.register(router, cloud);
     dev.fullecs.emulator.image.ImageUseApi.register(router, cloud);
-    dev.fullecs.emulator.server.ProvisionApi.register(router, cloud);
     dev.fullecs.emulator.retained.RetainedApi.register(router, cloud);
     AdminApi.register(router, cloud);
     return router;

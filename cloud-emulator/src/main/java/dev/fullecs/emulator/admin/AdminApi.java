@@ -111,13 +111,7 @@ public final class AdminApi {
     if (found.size() > 1) {
       throw ApiException.invalid("server id " + id + " exists in several tenants; add ?tenant=");
     }
-    Server s = tx.get(Server.class, found.get(0).tenant, id);
-    if (s.lockHolder != null) {
-      tx.audit(s.tenant, s.id, "force-unlocked (was locked by image " + s.lockHolder + ")");
-      s.lockHolder = null;
-      tx.put(s);
-    }
-    return Reply.ok(s);
+    return Reply.ok(cloud.servers().forceUnlock(tx, found.get(0).tenant, id));
   }
 
   /** Body of {@code POST /admin/generate}. */

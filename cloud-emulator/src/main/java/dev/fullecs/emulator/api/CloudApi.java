@@ -20,7 +20,9 @@ public final class CloudApi {
   public static void register(Router router, Cloud cloud) {
     Router own = router.answering(REFUSALS);
     TenantApi.register(own, cloud);
+    ServerApi.register(own, cloud);
     VaultApi.register(own, cloud);
+    ProvisionApi.register(own, cloud);
   }
 
   private static ApiException answer(Refusal r) {

@@ -6,7 +6,6 @@ import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
-import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Ids;
@@ -56,7 +55,7 @@ public final class BackupApi {
       throw new ApiException(409, "SERVER_DELETED", "server " + server.id + " is deleted");
     }
     Vault vault = cloud.vaults().usableFor(tx, call.tenant(), body.vaultId, server);
-    Image.requireExisting(tx, call.tenant(), body.imageId);
+    cloud.imageCatalog().requireImage(tx, call.tenant(), body.imageId);
     long now = tx.nowMs();
     List<String> snapshotIds = body.snapshotIds == null ? List.of() : body.snapshotIds;
     for (String sid : snapshotIds) {

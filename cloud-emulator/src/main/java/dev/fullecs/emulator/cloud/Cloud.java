@@ -4,7 +4,9 @@ import dev.fullecs.emulator.backup.Backup;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.image.Image;
+import dev.fullecs.emulator.image.ImageCatalog;
 import dev.fullecs.emulator.server.Server;
+import dev.fullecs.emulator.server.Servers;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.store.Store;
@@ -20,7 +22,14 @@ import java.util.Map;
  * request timings, and the rules of each resource. Every API surface maps its requests onto the
  * same rules.
  */
-public record Cloud(Store store, Faults faults, LoadModel load, RequestStats stats, Vaults vaults) {
+public record Cloud(
+    Store store,
+    Faults faults,
+    LoadModel load,
+    RequestStats stats,
+    Servers servers,
+    Vaults vaults,
+    ImageCatalog imageCatalog) {
 
   /** What the store keeps, each type under its kind's name in the database. */
   public static final Map<Class<? extends Resource>, String> RESOURCE_KINDS = kinds();
@@ -37,7 +46,9 @@ public record Cloud(Store store, Faults faults, LoadModel load, RequestStats sta
 
   /** The rules of every resource over {@code store} (opened with {@link #RESOURCE_KINDS}). */
   public static Cloud over(Store store, Faults faults, LoadModel load, RequestStats stats) {
+    ImageCatalog catalog = new ImageCatalog(store);
     Vaults vaults = new Vaults(store);
-    return new Cloud(store, faults, load, stats, vaults);
+    Servers servers = new Servers(store, load, catalog);
+    return new Cloud(store, faults, load, stats, servers, vaults, catalog);
   }
 }

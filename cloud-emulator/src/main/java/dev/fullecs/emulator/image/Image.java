@@ -1,8 +1,6 @@
 package dev.fullecs.emulator.image;
 
-import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.store.Resource;
-import dev.fullecs.emulator.store.Tx;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,13 +59,6 @@ public class Image implements Resource {
   /** CREATING or NORMAL: an image whose snapshots and backup are not retained but in use (F11). */
   public boolean live() {
     return "CREATING".equals(status) || "NORMAL".equals(status);
-  }
-
-  /** Refuses (404) a snapshot or backup made for an image the tenant does not have; null is none. */
-  public static void requireExisting(Tx tx, String tenant, String imageId) {
-    if (imageId != null && tx.get(Image.class, tenant, imageId) == null) {
-      throw ApiException.notFound("image", imageId);
-    }
   }
 
   /** NORMAL in every AZ of the region, as opposed to "Available in AZ X" (one AZ). */

@@ -9,7 +9,6 @@ import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.server.Server;
-import dev.fullecs.emulator.server.ServerApi;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Tx;
 import dev.fullecs.emulator.tenant.Region;
@@ -126,13 +125,7 @@ public final class ImageApi {
       if ("BMS".equals(s.kind)) {
         throw new ApiException(422, "BMS_NOT_SUPPORTED", "server " + s.id + " is a BMS; full-ECS images do not apply to a BMS");
       }
-      if (s.lockHolder == null) {
-        throw new ApiException(409, "ECS_NOT_LOCKED",
-            "server " + s.id + " must be locked by image " + b.id + " before the image is created");
-      }
-      if (!s.lockHolder.equals(b.id)) {
-        throw ServerApi.locked(s);
-      }
+      cloud.servers().locks().requireHeldBy(s, b.id);
       Vault v = cloud.vaults().usableFor(tx, tenant, b.vaultId, s);
       img.sourceServerId = s.id;
       img.sourceAz = s.az;
@@ -362,10 +355,7 @@ public final class ImageApi {
     img.updatedAt = tx.nowIso();
     if (img.sourceServerId != null) {
       Server s = tx.get(Server.class, img.tenant, img.sourceServerId);
-      if (s != null && img.id.equals(s.lockHolder)) {
-        s.lockHolder = null;
-        tx.put(s);
-        tx.audit(img.tenant, s.id, "unlocked: image " + img.id + " deleted during creation");
+      if (s != null && cloud.servers().locks().releaseForDeletedImage(tx, s, img.id)) {
         detail.append(", released the lock on ").append(s.id);
       }
     }
@@ -383,57 +373,12 @@ public final class ImageApi {
     return Reply.ok(img);
   }
 
-  /** The image as seen now (a replica settles to NORMAL when its copy time has passed). */
-  public static Image settled(Cloud cloud, Image img) {
-    if (img == null) {
-      return null;
-    }
-    Region region = cloud.store().world().region(img.region);
-    return img.settled(cloud.store().nowMs(), region == null ? List.of(img.sourceAz) : region.azs);
-  }
-
   private Reply get(Call call) {
-    Image img = settled(cloud, visible(call.tenant(), call.param("id")));
-    if (img == null) {
-      throw ApiException.notFound("image", call.param("id"));
-    }
-    return Reply.ok(img);
-  }
-
-  /** The tenant's own image, or one shared with it (read-only), or null (F21, F22). */
-  public static Image visible(Cloud cloud, String tenant, String id) {
-    return settled(cloud, new ImageApi(cloud).visible(tenant, id));
-  }
-
-  private Image visible(String tenant, String id) {
-    Image own = cloud.store().get(Image.class, tenant, id);
-    if (own != null) {
-      return own;
-    }
-    for (Image i : cloud.store().listAll(Image.class)) {
-      if (i.id.equals(id) && i.sharedWith.contains(tenant)) {
-        return i;
-      }
-    }
-    return null;
+    return Reply.ok(cloud.imageCatalog().get(call.tenant(), call.param("id")));
   }
 
   private Reply list(Call call) {
-    String status = call.query("status");
-    String name = call.query("name");
-    String key = call.query("idempotency_key");
-    List<Image> out = new ArrayList<>();
-    for (Image i : cloud.store().listAll(Image.class)) {
-      if (!i.tenant.equals(call.tenant()) && !i.sharedWith.contains(call.tenant())) {
-        continue;
-      }
-      if (status != null && !status.equals(i.status)
-          || name != null && !name.equals(i.name)
-          || key != null && !(i.tenant.equals(call.tenant()) && key.equals(i.idempotencyKey))) {
-        continue;
-      }
-      out.add(settled(cloud, i));
-    }
-    return Reply.ok(Map.of("images", out));
+    return Reply.ok(Map.of("images", cloud.imageCatalog().list(call.tenant(), call.query("status"),
+        call.query("name"), call.query("idempotency_key"))));
   }
 }

@@ -48,9 +48,9 @@ public final class ImageUseApi {
   private Image owned(Call call, Tx tx, String what) {
     Image own = tx.get(Image.class, call.tenant(), call.param("id"));
     if (own != null) {
-      return ImageApi.settled(cloud, own);
+      return cloud.imageCatalog().settled(own);
     }
-    if (ImageApi.visible(cloud, call.tenant(), call.param("id")) != null) {
+    if (cloud.imageCatalog().visible(call.tenant(), call.param("id")) != null) {
       throw new ApiException(403, "NOT_IMAGE_OWNER", "image " + call.param("id")
           + " is shared with tenant " + call.tenant() + " read-only; only its owner may " + what + " it");
     }

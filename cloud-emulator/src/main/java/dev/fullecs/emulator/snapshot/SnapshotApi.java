@@ -6,7 +6,6 @@ import dev.fullecs.emulator.http.ApiException;
 import dev.fullecs.emulator.http.Call;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
-import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.server.Disk;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Ids;
@@ -64,7 +63,7 @@ public final class SnapshotApi {
       throw new ApiException(422, "DSS_SNAPSHOT_UNSUPPORTED",
           "disk " + disk.id + " is a DSS disk; snapshots of DSS disks are not supported");
     }
-    Image.requireExisting(tx, call.tenant(), body.imageId);
+    cloud.imageCatalog().requireImage(tx, call.tenant(), body.imageId);
     long now = tx.nowMs();
     Snapshot snap = new Snapshot();
     snap.id = Ids.next("snap");
