@@ -2,7 +2,6 @@ package dev.fullecs.emulator;
 
 import dev.fullecs.emulator.admin.AdminApi;
 import dev.fullecs.emulator.api.CloudApi;
-import dev.fullecs.emulator.backup.BackupApi;
 import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.HttpApi;
@@ -10,7 +9,6 @@ import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.image.ImageApi;
 import dev.fullecs.emulator.inventory.InventoryLoader;
-import dev.fullecs.emulator.snapshot.SnapshotApi;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.timing.LoadModel;
 import java.io.IOException;
@@ -64,11 +62,8 @@ public final class CloudEmulator implements AutoCloseable {
   public static Router routes(Cloud cloud) {
     Router router = new Router(CloudApi.REFUSALS);
     CloudApi.register(router, cloud);
-    SnapshotApi.register(router, cloud);
-    BackupApi.register(router, cloud);
     ImageApi.register(router, cloud);
     dev.fullecs.emulator.image.ImageUseApi.register(router, cloud);
-    dev.fullecs.emulator.retained.RetainedApi.register(router, cloud);
     AdminApi.register(router, cloud);
     return router;
   }

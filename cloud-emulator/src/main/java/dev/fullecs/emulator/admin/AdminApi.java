@@ -1,7 +1,9 @@
 package dev.fullecs.emulator.admin;
 
-import dev.fullecs.emulator.cloud.Cloud;
+import dev.fullecs.emulator.api.BackupApi;
+import dev.fullecs.emulator.api.SnapshotApi;
 import dev.fullecs.emulator.backup.Backup;
+import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.fault.FaultConfig;
 import dev.fullecs.emulator.http.Access;
 import dev.fullecs.emulator.http.ApiException;
@@ -197,8 +199,8 @@ public final class AdminApi {
     out.put("world", cloud.store().world());
     out.put("servers", cloud.store().listAll(Server.class));
     out.put("vaults", cloud.store().listAll(Vault.class));
-    out.put("snapshots", cloud.store().listAll(Snapshot.class).stream().map(s -> s.view(now)).toList());
-    out.put("backups", cloud.store().listAll(Backup.class).stream().map(b -> b.view(now)).toList());
+    out.put("snapshots", cloud.store().listAll(Snapshot.class).stream().map(s -> SnapshotApi.view(s, now)).toList());
+    out.put("backups", cloud.store().listAll(Backup.class).stream().map(b -> BackupApi.view(b, now)).toList());
     out.put("images", cloud.store().listAll(Image.class));
     return Reply.ok(out);
   }

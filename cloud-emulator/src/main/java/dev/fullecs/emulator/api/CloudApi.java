@@ -21,8 +21,11 @@ public final class CloudApi {
     Router own = router.answering(REFUSALS);
     TenantApi.register(own, cloud);
     ServerApi.register(own, cloud);
+    SnapshotApi.register(own, cloud);
+    BackupApi.register(own, cloud);
     VaultApi.register(own, cloud);
     ProvisionApi.register(own, cloud);
+    RetainedApi.register(own, cloud);
   }
 
   private static ApiException answer(Refusal r) {

@@ -4,9 +4,7 @@ import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.timing.Task;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A CBR backup of one server: {@code protecting} → {@code available} | {@code error}. */
 public class Backup extends Task implements Resource {
@@ -54,25 +52,5 @@ public class Backup extends Task implements Resource {
   @Override
   protected String runningStatus() {
     return "protecting";
-  }
-
-  /** The API shape at time {@code nowMs}. */
-  public Map<String, Object> view(long nowMs) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", id);
-    v.put("tenant", tenant);
-    v.put("vault_id", vaultId);
-    v.put("server_id", serverId);
-    v.put("name", name);
-    v.put("snapshot_ids", snapshotIds);
-    v.put("size_gib", sizeGib);
-    v.put("incremental", incremental);
-    v.put("status", status(nowMs));
-    v.put("progress", progress(nowMs));
-    v.put("created_at", iso(startedMs));
-    v.put("completed_at", running(nowMs) ? null : iso(completesMs));
-    v.put("idempotency_key", idempotencyKey);
-    v.put("image_id", imageId);
-    return v;
   }
 }

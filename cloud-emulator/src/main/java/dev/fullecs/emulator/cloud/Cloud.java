@@ -1,13 +1,16 @@
 package dev.fullecs.emulator.cloud;
 
 import dev.fullecs.emulator.backup.Backup;
+import dev.fullecs.emulator.backup.Backups;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.image.ImageCatalog;
 import dev.fullecs.emulator.server.Server;
+import dev.fullecs.emulator.retained.Retained;
 import dev.fullecs.emulator.server.Servers;
 import dev.fullecs.emulator.snapshot.Snapshot;
+import dev.fullecs.emulator.snapshot.Snapshots;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.timing.LoadModel;
@@ -29,7 +32,10 @@ public record Cloud(
     RequestStats stats,
     Servers servers,
     Vaults vaults,
-    ImageCatalog imageCatalog) {
+    Snapshots snapshots,
+    Backups backups,
+    ImageCatalog imageCatalog,
+    Retained retained) {
 
   /** What the store keeps, each type under its kind's name in the database. */
   public static final Map<Class<? extends Resource>, String> RESOURCE_KINDS = kinds();
@@ -49,6 +55,9 @@ public record Cloud(
     ImageCatalog catalog = new ImageCatalog(store);
     Vaults vaults = new Vaults(store);
     Servers servers = new Servers(store, load, catalog);
-    return new Cloud(store, faults, load, stats, servers, vaults, catalog);
+    Snapshots snapshots = new Snapshots(store, load, faults, catalog);
+    Backups backups = new Backups(store, load, faults, vaults, catalog);
+    Retained retained = new Retained(snapshots, backups);
+    return new Cloud(store, faults, load, stats, servers, vaults, snapshots, backups, catalog, retained);
   }
 }

@@ -362,8 +362,7 @@ public final class ImageApi {
     if ("true".equals(deleteBackup) && img.backupId != null) {
       Backup b = tx.get(Backup.class, img.tenant, img.backupId);
       if (b != null) {
-        cloud.vaults().release(tx, img.tenant, b.vaultId, b.sizeGib);
-        tx.delete(b);
+        cloud.backups().remove(tx, b);
         detail.append(", deleted backup ").append(b.id);
       }
       img.backupId = null;

@@ -4,8 +4,6 @@ import dev.fullecs.emulator.server.Disk;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.timing.Task;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** An EVS snapshot of one disk: {@code creating} → {@code available} | {@code error}. */
 public class Snapshot extends Task implements Resource {
@@ -49,23 +47,5 @@ public class Snapshot extends Task implements Resource {
   @Override
   protected String runningStatus() {
     return "creating";
-  }
-
-  /** The API shape at time {@code nowMs}. */
-  public Map<String, Object> view(long nowMs) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("id", id);
-    v.put("tenant", tenant);
-    v.put("disk_id", diskId);
-    v.put("server_id", serverId);
-    v.put("name", name);
-    v.put("size_gib", sizeGib);
-    v.put("status", status(nowMs));
-    v.put("progress", progress(nowMs));
-    v.put("created_at", iso(startedMs));
-    v.put("completed_at", running(nowMs) ? null : iso(completesMs));
-    v.put("idempotency_key", idempotencyKey);
-    v.put("image_id", imageId);
-    return v;
   }
 }
