@@ -7,7 +7,6 @@ import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.HttpApi;
 import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.http.Router;
-import dev.fullecs.emulator.image.ImageApi;
 import dev.fullecs.emulator.inventory.InventoryLoader;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.timing.LoadModel;
@@ -62,8 +61,6 @@ public final class CloudEmulator implements AutoCloseable {
   public static Router routes(Cloud cloud) {
     Router router = new Router(CloudApi.REFUSALS);
     CloudApi.register(router, cloud);
-    ImageApi.register(router, cloud);
-    dev.fullecs.emulator.image.ImageUseApi.register(router, cloud);
     AdminApi.register(router, cloud);
     return router;
   }

@@ -6,8 +6,10 @@ import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.image.ImageCatalog;
-import dev.fullecs.emulator.server.Server;
+import dev.fullecs.emulator.image.ImageUses;
+import dev.fullecs.emulator.image.Images;
 import dev.fullecs.emulator.retained.Retained;
+import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.server.Servers;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.snapshot.Snapshots;
@@ -35,6 +37,8 @@ public record Cloud(
     Snapshots snapshots,
     Backups backups,
     ImageCatalog imageCatalog,
+    Images images,
+    ImageUses imageUses,
     Retained retained) {
 
   /** What the store keeps, each type under its kind's name in the database. */
@@ -57,7 +61,10 @@ public record Cloud(
     Servers servers = new Servers(store, load, catalog);
     Snapshots snapshots = new Snapshots(store, load, faults, catalog);
     Backups backups = new Backups(store, load, faults, vaults, catalog);
+    Images images = new Images(vaults, servers.locks(), backups);
+    ImageUses imageUses = new ImageUses(catalog, load);
     Retained retained = new Retained(snapshots, backups);
-    return new Cloud(store, faults, load, stats, servers, vaults, snapshots, backups, catalog, retained);
+    return new Cloud(store, faults, load, stats, servers, vaults, snapshots, backups, catalog, images, imageUses,
+        retained);
   }
 }
