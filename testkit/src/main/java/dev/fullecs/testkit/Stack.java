@@ -364,7 +364,7 @@ public final class Stack implements AutoCloseable {
     cmd.addAll(List.of(options));
     long started = System.nanoTime();
     CliResult r = Processes.run(cmd, scriptEnv, timeout);
-    log.info("{} {}: exit {} in {} s", name, String.join(" ", options), r.exitCode(),
+    log.info("{}: exit {} in {} s", String.join(" ", cmd.subList(1, cmd.size())), r.exitCode(),
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     return r;
   }
