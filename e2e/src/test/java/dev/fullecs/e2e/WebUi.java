@@ -89,14 +89,22 @@ final class WebUi implements AutoCloseable {
     browser.get(stack.uiUrl() + "/namespaces/default/workflows?query=" + query);
     waitForText(running);
     assertThat(bodyText()).doesNotContain(cancelled);
-    assertThat(bodyText()).contains("EcsId = \"ecs-web-01\"").contains("RUNNING").contains("1 RUNNING");
+    // The dev server's UI (2.54) shows statuses in capitals, the cluster's UI server (2.34, compose's pin) capitalized.
+    assertThat(bodyText()).contains("EcsId = \"ecs-web-01\"").containsIgnoringCase("RUNNING")
+        .containsIgnoringCase("1 RUNNING");
     screenshot("1-list-filtered-by-ecs-id");
 
     // 2. Open it: the starter's summary and details, the workflow's progress table (current details).
+    // The UI 2.54 shows them on its tab User Metadata; the UI server 2.34 in the sections Summary &
+    // Details and Current Details of the workflow's page, closed until clicked.
     browser.findElement(By.linkText(running)).click();
-    waitForText("User Metadata");
-    tab("User Metadata");
-    waitForText("Current Details");
+    if (waitForTab("User Metadata", "Summary & Details").equals("User Metadata")) {
+      tab("User Metadata");
+      waitForText("Current Details");
+    } else {
+      tab("Summary & Details");
+      tab(waitForTab("Current Details"));
+    }
     waitForText("SNAPSHOT_DISKS");
     String page = bodyText();
     assertThat(page).contains("Full-ECS image web-01-ui of ECS ecs-web-01"); // static summary
@@ -105,20 +113,26 @@ final class WebUi implements AutoCloseable {
     assertThat(page).contains(Creations.imageId(stack, running));
     screenshot("2-running-creation-user-metadata");
 
-    // The Queries tab offers the progress query (the first query type); running it shows the step.
+    // The Queries tab offers the progress query; running it shows the step. The UI 2.54 selects it
+    // (the first query type); the UI server 2.34 selects Temporal's own __temporal_workflow_metadata
+    // and offers progress in the query type's menu.
     tab("Queries");
     waitForText("Run Query");
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ((JavascriptExecutor) d).executeScript(
-        "return Array.from(document.querySelectorAll('input')).some(i => i.value === 'progress')"));
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> queryTypeSelected("progress")
+        || queryTypeSelected("__temporal_workflow_metadata"));
+    if (!queryTypeSelected("progress")) {
+      browser.findElement(By.cssSelector("[data-testid='query-select-button']")).click();
+      browser.findElement(By.xpath("//li[@role='option'][normalize-space(.)='progress']")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> queryTypeSelected("progress"));
+    }
     browser.findElement(By.xpath("//button[normalize-space(.)='Run Query']")).click();
     waitForText("\"imageStatus\"");
     assertThat(bodyText()).contains("SNAPSHOT_DISKS").contains("CREATING");
     screenshot("3-running-creation-progress-query");
 
-    // 3. The cancelled creation: its memo says what was kept.
+    // 3. The cancelled creation: its memo says what was kept (2.54: tab Memo; 2.34: tab Metadata, section Memo).
     browser.get(stack.uiUrl() + "/namespaces/default/workflows/" + cancelled);
-    waitForText("Memo");
-    tab("Memo");
+    tab(waitForTab("Memo", "Metadata"));
     waitForText("retained");
     page = bodyText();
     assertThat(page).contains("retained").contains(keptSnapshot).contains("DELETED");
@@ -128,6 +142,31 @@ final class WebUi implements AutoCloseable {
 
   private void tab(String name) {
     browser.findElement(By.xpath("//*[self::a or self::button][normalize-space(.)='" + name + "']")).click();
+  }
+
+  private boolean queryTypeSelected(String type) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.querySelectorAll('input')).some(i => i.value === arguments[0])", type));
+  }
+
+  /** Waits for a tab or section button of one of these names; returns the first of them on the page. */
+  private String waitForTab(String... names) {
+    String[] found = new String[1];
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+        for (String name : names) {
+          if (!d.findElements(By.xpath("//*[self::a or self::button][normalize-space(.)='" + name + "']")).isEmpty()) {
+            found[0] = name;
+            return true;
+          }
+        }
+        return false;
+      });
+    } catch (RuntimeException e) {
+      throw new AssertionError("the page never showed a tab \"" + String.join("\" or \"", names) + "\"; it shows:\n"
+          + bodyText(), e);
+    }
+    return found[0];
   }
 
   private void waitForText(String text) {

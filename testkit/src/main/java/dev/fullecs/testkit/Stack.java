@@ -257,9 +257,21 @@ public final class Stack implements AutoCloseable {
       scriptEnv.put("CLOUD_PORT", String.valueOf(cloudPort));
       scriptEnv.put("METRICS_PORT", String.valueOf(Ports.freeBlock(59_600, 60_400, IntStream.range(0, workers + 4).toArray())));
       scriptEnv.put("WORKERS", String.valueOf(workers));
-      scriptEnv.put("CLOUD_OPTIONS", String.join(" ", emulatorOptions));
+      putEmulatorOptions();
     }
     this.cloud = new CloudApi(cloudUrl());
+  }
+
+  /** Cluster: the emulator's options for cluster-up.sh, which sets --time-scale itself from CLOUD_TIME_SCALE. */
+  private void putEmulatorOptions() {
+    List<String> options = new ArrayList<>(emulatorOptions);
+    int timeScale = options.indexOf("--time-scale");
+    scriptEnv.remove("CLOUD_TIME_SCALE");
+    if (timeScale >= 0) {
+      scriptEnv.put("CLOUD_TIME_SCALE", options.get(timeScale + 1));
+      options.subList(timeScale, timeScale + 2).clear();
+    }
+    scriptEnv.put("CLOUD_OPTIONS", String.join(" ", options));
   }
 
   // ---- starting ----
@@ -472,7 +484,9 @@ public final class Stack implements AutoCloseable {
   public void replaceEmulator(String... options) {
     stop("cloud-emulator");
     emulatorOptions = List.of(options);
-    scriptEnv.computeIfPresent("CLOUD_OPTIONS", (k, v) -> String.join(" ", emulatorOptions));
+    if (spec.kind == Kind.CLUSTER) {
+      putEmulatorOptions();
+    }
     try {
       deleteDatabase("cloud.db");
     } catch (IOException e) {
