@@ -230,6 +230,8 @@ public final class Stack implements AutoCloseable {
   private CliResult firstUp;
   private WorkflowServiceStubs stubs;
   private WorkflowClient client;
+  /** Ctrl-C or SIGTERM of this JVM still stops the stack's processes (a SIGKILL of it cannot). */
+  private final Thread stopOnExit = new Thread(this::close, "stack-stop-on-exit");
 
   private Stack(Spec spec) {
     this.spec = spec;
@@ -260,6 +262,7 @@ public final class Stack implements AutoCloseable {
       putEmulatorOptions();
     }
     this.cloud = new CloudApi(cloudUrl());
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
   /** Cluster: the emulator's options for cluster-up.sh, which sets --time-scale itself from CLOUD_TIME_SCALE. */
@@ -620,6 +623,13 @@ public final class Stack implements AutoCloseable {
   /** Closes the client; stops the dev stack's processes (workers, emulator, dev server) or runs cluster-down.sh. */
   @Override
   public synchronized void close() {
+    if (Thread.currentThread() != stopOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs (or ran) close() too
+      }
+    }
     if (stubs != null) {
       stubs.shutdownNow();
       stubs = null;
