@@ -76,6 +76,16 @@ public final class Servers {
     return locks.unlock(tx, s, requireHolder(holder));
   }
 
+  /** Huawei's lock (no holder): the image service's credential only; a no-op on a locked server. */
+  public Server lockWithoutHolder(Tx tx, Caller caller, String tenant, String id) {
+    return locks.lockWithoutHolder(tx, lockable(tx, caller, tenant, id, "lock"));
+  }
+
+  /** Huawei's unlock (no holder): the image service's credential only; releases the lock, whoever holds it. */
+  public Server unlockWithoutHolder(Tx tx, Caller caller, String tenant, String id) {
+    return locks.unlockWithoutHolder(tx, lockable(tx, caller, tenant, id, "unlock"));
+  }
+
   public Server start(Tx tx, Caller caller, String tenant, String id) {
     Server s = actionable(tx, caller, tenant, id, "start");
     requireState(s, "start", "STOPPED");
@@ -135,6 +145,16 @@ public final class Servers {
     s.lastChangeOs = detail;
     s.imageId = imageId;
     return done(tx, s, "change_os", detail);
+  }
+
+  /**
+   * F19 as Huawei's ECS does it ({@code changeos}): only a STOPPED server changes its OS; otherwise
+   * as {@link #changeOs}.
+   */
+  public Server changeOsOfStopped(Tx tx, Caller caller, String tenant, String id, String imageId) {
+    Server s = actionable(tx, caller, tenant, id, "change_os");
+    requireState(s, "change_os", "STOPPED");
+    return changeOs(tx, caller, tenant, id, imageId);
   }
 
   public Server attachDisk(Tx tx, Caller caller, String tenant, String id, Integer sizeGib, String diskType) {
