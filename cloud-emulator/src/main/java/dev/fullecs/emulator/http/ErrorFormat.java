@@ -10,10 +10,11 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface ErrorFormat {
-  Reply reply(ApiException error);
+  /** The answer to {@code error}; {@code requestId} is the id sent with the answer (null if the surface sends none). */
+  Reply reply(ApiException error, String requestId);
 
   /** The own API's errors: {@code {"error_code": "ECS_LOCKED", "error_msg": "..."}}. */
-  ErrorFormat CODE_AND_MSG = e -> {
+  ErrorFormat CODE_AND_MSG = (e, requestId) -> {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("error_code", e.code());
     body.put("error_msg", e.getMessage());

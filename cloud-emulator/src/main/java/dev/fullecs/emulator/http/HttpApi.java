@@ -90,20 +90,26 @@ public final class HttpApi implements AutoCloseable {
     String path = ex.getRequestURI().getPath();
     String operation = "unknown";
     Route route = null;
+    String requestId = null;
     int status;
     try {
       Router.Match match = router.match(method, path);
       route = match.route();
       operation = route.operation();
-      status = serve(ex, match, method, path);
+      if (route.surface().requestIdHeader() != null) {
+        requestId = UUID.randomUUID().toString().replace("-", "");
+        ex.getResponseHeaders().set(route.surface().requestIdHeader(), requestId);
+      }
+      status = serve(ex, match, method);
     } catch (ApiException e) {
-      status = sendError(ex, route, e);
+      status = sendError(ex, route, e, requestId);
     } catch (Refusal r) {
       // only a matched route's handler (or its surface's authentication) reaches the domain
-      status = sendError(ex, route, route.refusals().map(r));
+      status = sendError(ex, route, route.refusals().map(r), requestId);
     } catch (RuntimeException e) {
       LOG.error("internal error on {} {}", method, path, e);
-      status = sendError(ex, route, new ApiException(500, "INTERNAL_ERROR", "internal error: " + e.getMessage()));
+      status = sendError(ex, route, new ApiException(500, "INTERNAL_ERROR", "internal error: " + e.getMessage()),
+          requestId);
     } finally {
       ex.close();
     }
@@ -114,11 +120,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** Serves a matched request; returns the status sent, or -1 if the response was dropped. */
-  private int serve(HttpExchange ex, Router.Match match, String method, String path) {
+  private int serve(HttpExchange ex, Router.Match match, String method) {
     Route route = match.route();
-    if (route.surface().requestIdHeader() != null) {
-      ex.getResponseHeaders().set(route.surface().requestIdHeader(), UUID.randomUUID().toString().replace("-", ""));
-    }
+    String path = ex.getRequestURI().getPath();
     boolean cloud = route.cloudOperation();
     OperationFaults f = null;
     if (cloud) {
@@ -155,7 +159,8 @@ public final class HttpApi implements AutoCloseable {
       return read[0];
     };
     String rawQuery = ex.getRequestURI().getRawQuery();
-    Request request = new Request(method, path, rawQuery, ex.getRequestHeaders(), match.params(), body);
+    Request request = new Request(method, ex.getRequestURI().getRawPath(), rawQuery, ex.getRequestHeaders(),
+        match.params(), body);
     Caller caller = route.surface().authentication().authenticate(route, request, store);
     Map<String, String> query = parseQuery(rawQuery);
     String key = route.idempotencyKey().header() == null ? null : ex.getRequestHeaders().getFirst(route.idempotencyKey().header());
@@ -278,9 +283,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** The error as the route's surface writes it (the own API's format if no route matched). */
-  private static int sendError(HttpExchange ex, Route route, ApiException e) {
+  private static int sendError(HttpExchange ex, Route route, ApiException e, String requestId) {
     ErrorFormat format = route == null ? ErrorFormat.CODE_AND_MSG : route.surface().errors();
-    return send(ex, format.reply(e));
+    return send(ex, format.reply(e, requestId));
   }
 
   private static void sleep(long ms) {

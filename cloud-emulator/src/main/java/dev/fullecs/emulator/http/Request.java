@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A request as an {@link Authentication} sees it, before any handler: method, path (decoded),
- * query (raw), headers, the route's path parameters, and the body (read when first asked for).
+ * A request as an {@link Authentication} sees it, before any handler: method, path (as sent,
+ * percent-encoded), query (as sent), headers, the route's path parameters, and the body (read when
+ * first asked for).
  */
 public record Request(
     String method,
-    String path,
+    String rawPath,
     String rawQuery,
     Headers headers,
     Map<String, String> params,
