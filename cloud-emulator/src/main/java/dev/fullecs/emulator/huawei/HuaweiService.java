@@ -19,7 +19,9 @@ import java.util.Map;
  *
  * <p>Where the codes come from (README, "Huawei's API"): ECS codes and the ECS error body from the
  * ECS API reference's error-code table and examples (404 {@code Ecs.0114}, 400 {@code Ecs.0605} ECS
- * locked, 400 {@code Ecs.0100} state, ...); IMS codes and body from the IMS API reference's error-code
+ * locked, 400 {@code Ecs.0100} state, ...); EVS's body and its 403 {@code EVS.0003} and 400 {@code EVS.1002}
+ * (invalid volume id) from the EVS API reference's error-code table (which names no code for an unknown
+ * disk: the emulator answers 404 {@code EVS.DISK_NOT_FOUND}); IMS codes and body from the IMS API reference's error-code
  * table (400 {@code IMG.0xxx}); the gateway's codes (401 {@code APIGW.0301}, 403 {@code APIGW.0302},
  * 429 {@code APIGW.0308}) from API Gateway's documentation and answers of the real cloud quoted in
  * public issues; the Nova body from the native OpenStack API. For CBR no error-code table was found:
@@ -32,6 +34,8 @@ enum HuaweiService {
   ECS,
   /** ECS's native OpenStack (Nova) API ({@code /v2.1}): {@code {"conflictingRequest":{"message","code":409}}}. */
   NOVA,
+  /** EVS ({@code /v2/{project_id}/cloudvolumes}): {@code {"error":{"message","code"}}}. */
+  EVS,
   /** CBR ({@code /v3}): {@code {"error_code","error_msg"}}. */
   CBR,
   /** IMS ({@code /v1/cloudimages}, {@code /v2/cloudimages}): {@code {"error":{"code","message"}}}. */
@@ -79,6 +83,12 @@ enum HuaweiService {
         case FORBIDDEN -> new Answer(403, "403");
         case CONFLICT -> new Answer(409, "409");
         default -> new Answer(400, "400");
+      };
+      case EVS -> switch (kind) {
+        case NOT_FOUND -> new Answer(404, "EVS." + code);
+        case FORBIDDEN -> new Answer(403, "EVS.0003");
+        case INVALID -> new Answer(400, "EVS.1002");
+        default -> new Answer(400, "EVS." + code);
       };
       case CBR -> switch (kind) {
         case NOT_FOUND -> new Answer(404, switch (code) {
@@ -171,6 +181,7 @@ enum HuaweiService {
       case ECS -> "Ecs.0005";
       case NOVA -> "400";
       case CBR -> "BackupService.9900";
+      case EVS -> "EVS.1002";
       case IMS, GLANCE -> "IMG.0001";
       case JOBS -> "INVALID_REQUEST";
     };

@@ -53,6 +53,17 @@ public final class Servers {
     return s.settled(store.nowMs());
   }
 
+  /** The tenant's server that carries the disk {@code diskId}, as it is now, or a refusal (DISK_NOT_FOUND). */
+  public Server withDisk(String tenant, String diskId) {
+    long now = store.nowMs();
+    for (Server s : store.list(Server.class, tenant)) {
+      if (diskId != null && s.disk(diskId) != null) {
+        return s.settled(now);
+      }
+    }
+    throw Refusal.notFound("disk", diskId);
+  }
+
   /**
    * The server, if {@code caller} may do {@code action} to it now: the tenant has it, the caller
    * has the credential the action needs, and for an ordinary action it is neither locked nor

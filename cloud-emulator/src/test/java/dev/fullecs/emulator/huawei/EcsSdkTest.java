@@ -8,10 +8,13 @@ import com.huaweicloud.sdk.ecs.v2.model.ListServerBlockDevicesRequest;
 import com.huaweicloud.sdk.ecs.v2.model.ServerBlockDevice;
 import com.huaweicloud.sdk.ecs.v2.model.ServerDetail;
 import com.huaweicloud.sdk.ecs.v2.model.ShowServerRequest;
+import com.huaweicloud.sdk.evs.v2.EvsClient;
+import com.huaweicloud.sdk.evs.v2.model.ShowVolumeRequest;
+import com.huaweicloud.sdk.evs.v2.model.VolumeDetail;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** ECS's ShowServer and ListServerBlockDevices through the official SDK. */
+/** ECS's ShowServer and ListServerBlockDevices, and EVS's ShowVolume, through the official SDK. */
 class EcsSdkTest extends HuaweiSdkTestBase {
 
   @Test
@@ -44,6 +47,26 @@ class EcsSdkTest extends HuaweiSdkTestBase {
     assertThat(disks).extracting(ServerBlockDevice::getSize).containsExactly(40, 100, 100);
     assertThat(disks).extracting(ServerBlockDevice::getBootIndex).containsExactly(0, -1, -1);
     assertThat(disks).extracting(ServerBlockDevice::getDevice).containsExactly("/dev/vda", "/dev/vdb", "/dev/vdc");
+  }
+
+  @Test
+  void showVolumeGivesADisksTypeAndItsServerAndShowsADssDiskAsADedicatedStorageOne() {
+    EvsClient evs = client(EvsClient.newBuilder(), AK_A, SK_A, TENANT_A);
+
+    SdkPairs.call("EVS ShowVolume");
+    VolumeDetail data = evs.showVolume(new ShowVolumeRequest().withVolumeId("ecs-web-01-data1")).getVolume();
+    VolumeDetail dss = evs.showVolume(new ShowVolumeRequest().withVolumeId("ecs-dss-data1")).getVolume();
+
+    assertThat(data.getVolumeType()).isEqualTo("SSD");
+    assertThat(data.getSize()).isEqualTo(100);
+    assertThat(data.getBootable()).isEqualTo("false");
+    assertThat(data.getAttachments()).extracting(a -> a.getServerId()).containsExactly("ecs-web-01");
+    assertThat(data.getDedicatedStorageId()).isNull();
+    assertThat(dss.getDedicatedStorageId()).isNotNull();
+    ClientRequestException e = raised(ClientRequestException.class,
+        () -> evs.showVolume(new ShowVolumeRequest().withVolumeId("no-such-disk")));
+    assertThat(e.getHttpStatusCode()).isEqualTo(404);
+    assertThat(e.getErrorCode()).isEqualTo("EVS.DISK_NOT_FOUND");
   }
 
   @Test
