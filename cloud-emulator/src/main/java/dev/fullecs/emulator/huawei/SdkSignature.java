@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +46,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Refusals are the API gateway's, as the real cloud answers them (401, {@code APIGW.0301},
  * "Incorrect IAM authentication information: ..."): no signature ({@code x-auth-token not found}),
  * an unknown or revoked AK ({@code Get secretKey failed}), a wrong signature ({@code verify aksk
- * signature fail}), a date more than 15 minutes from the cloud's clock ({@code signature expired}).
+ * signature fail}), a date more than 15 minutes from the wall clock ({@code signature expired}; the
+ * wall clock, as the SDK signs with it, not the emulator's task clock, which a test may move).
  *
  * <p>The tenant is the Huawei project the request names: the path's {@code {project_id}}, or the
  * {@code X-Project-Id} header where the path has none (IMS). A tenant's pair acts for its own project
@@ -62,6 +64,17 @@ public final class SdkSignature implements Authentication {
   private static final DateTimeFormatter SDK_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final String IAM = "Incorrect IAM authentication information: ";
+
+  private final Clock wallClock;
+
+  /** A signature checked against the system's wall clock. */
+  public SdkSignature() {
+    this(Clock.systemUTC());
+  }
+
+  public SdkSignature(Clock wallClock) {
+    this.wallClock = wallClock;
+  }
 
   @Override
   public Caller authenticate(Route route, Request request, Store store) {
@@ -90,7 +103,7 @@ public final class SdkSignature implements Authentication {
   }
 
   /** The pair that signed the request, if its signature and date are right; else the gateway's refusal. */
-  private static AccessKey verify(Request request, Store store) {
+  private AccessKey verify(Request request, Store store) {
     String authorization = request.header("Authorization");
     if (authorization == null || authorization.isBlank()) {
       throw refused("x-auth-token not found");
@@ -117,7 +130,7 @@ public final class SdkSignature implements Authentication {
     } catch (DateTimeParseException e) {
       throw refused("verify aksk signature fail, x-sdk-date " + date + " is not yyyyMMddTHHmmssZ");
     }
-    Instant now = store.clock().instant();
+    Instant now = wallClock.instant();
     if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
       throw refused("calc aksk signature fail:signature expired, signature time:" + date + ",server time:"
           + SDK_DATE.format(now));
