@@ -28,6 +28,10 @@ import dev.fullecs.emulator.server.ServerLocks;
 import dev.fullecs.emulator.store.AuditEntry;
 import dev.fullecs.emulator.tenant.Caller;
 import dev.fullecs.emulator.tenant.TokenKind;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -151,6 +155,20 @@ class SurfaceSdkTest extends HuaweiSdkTestBase {
     assertThat(e.getErrorMsg()).contains("signature expired, signature time:" + old);
     String recent = ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(14).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
     assertThat(ims(AK_A, SK_A, TENANT_A).listImages(new ListImagesRequest().withXSdkDate(recent)).getImages()).isNotEmpty();
+  }
+
+  @Test
+  void aRequestWithoutSignatureIsRefusedByTheGatewayEvenWithATokenOfTheOwnApi() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest unsigned = HttpRequest.newBuilder(URI.create(emu.baseUrl() + "/v1/tenant-a/cloudservers/" + WEB))
+        .header("X-Auth-Token", "tok-tenant-a").build();
+
+    HttpResponse<String> r = http.send(unsigned, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("\"error_code\":\"APIGW.0301\"")
+        .contains("Incorrect IAM authentication information: x-auth-token not found").contains("\"request_id\"");
+    assertThat(r.headers().firstValue("X-Request-Id")).isPresent();
   }
 
   @Test
