@@ -5,6 +5,7 @@ import dev.fullecs.emulator.api.CloudApi;
 import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.HttpApi;
+import dev.fullecs.emulator.huawei.HuaweiApi;
 import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.inventory.InventoryLoader;
@@ -61,6 +62,7 @@ public final class CloudEmulator implements AutoCloseable {
   public static Router routes(Cloud cloud) {
     Router router = new Router(CloudApi.REFUSALS);
     CloudApi.register(router, cloud);
+    HuaweiApi.register(router, cloud);
     AdminApi.register(router, cloud);
     return router;
   }
