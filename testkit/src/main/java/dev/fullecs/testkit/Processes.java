@@ -125,6 +125,28 @@ public final class Processes {
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
   }
 
+  /**
+   * CPU seconds of a process and its children: its own utime + stime, its reaped children's
+   * (cutime + cstime) and its live children's, e.g. PostgreSQL's postmaster and its backends; NaN once gone.
+   */
+  public static double treeCpuSeconds(long pid) {
+    String stat = stat(pid);
+    if (stat == null) {
+      return Double.NaN;
+    }
+    String[] f = stat.split(" ");
+    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13])
+        + Long.parseLong(f[14])) / TICKS_PER_SECOND;
+    double[] children = {0};
+    ProcessHandle.of(pid).ifPresent(p -> p.children().forEach(c -> {
+      double child = treeCpuSeconds(c.pid());
+      if (!Double.isNaN(child)) {
+        children[0] += child;
+      }
+    }));
+    return seconds + children[0];
+  }
+
   /** Peak resident set size in MiB (/proc/PID/status VmHWM); NaN once gone. */
   public static double peakRssMib(long pid) {
     try {

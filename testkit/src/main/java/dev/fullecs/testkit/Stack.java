@@ -175,13 +175,20 @@ public final class Stack implements AutoCloseable {
       return this;
     }
 
-    /** Dev stack: the emulator's java arguments before its options (default {@code -jar cloud-emulator/target/cloud-emulator.jar}). */
+    /**
+     * The emulator's java arguments before its options (default {@code -jar cloud-emulator/target/cloud-emulator.jar});
+     * in a cluster cluster-up.sh's {@code CLOUD_JAVA}.
+     */
     public Spec emulatorCommand(List<String> javaArgs) {
       this.emulatorCommand = List.copyOf(javaArgs);
       return this;
     }
 
-    /** Dev stack: a worker's java arguments (default {@code -jar worker/target/worker.jar}) and the log line that says it polls. */
+    /**
+     * A worker's java arguments (default {@code -jar worker/target/worker.jar}) and the log line that
+     * says it polls; in a cluster cluster-up.sh's {@code WORKER_JAVA}, and the line must contain
+     * {@code polling task queue}, which the script waits for.
+     */
     public Spec workerCommand(List<String> javaArgs, String readyLine) {
       this.workerCommand = List.copyOf(javaArgs);
       this.workerReadyLine = readyLine;
@@ -198,9 +205,11 @@ public final class Stack implements AutoCloseable {
       if (runDir == null) {
         throw new IllegalArgumentException("a stack needs a run directory");
       }
-      if (kind == Kind.CLUSTER && (temporalPort != 0 || cloudPort != 0 || emulatorCommand != null
-          || workerCommand != null || !devServerArgs.isEmpty())) {
+      if (kind == Kind.CLUSTER && (temporalPort != 0 || cloudPort != 0 || !devServerArgs.isEmpty())) {
         throw new IllegalArgumentException("a cluster runs what scripts/cluster-up.sh runs, on free ports");
+      }
+      if (kind == Kind.CLUSTER && workerCommand != null && !workerReadyLine.contains("polling task queue")) {
+        throw new IllegalArgumentException("cluster-up.sh waits for a worker's \"polling task queue\"");
       }
       Stack stack = new Stack(this);
       try {
@@ -259,6 +268,12 @@ public final class Stack implements AutoCloseable {
       scriptEnv.put("CLOUD_PORT", String.valueOf(cloudPort));
       scriptEnv.put("METRICS_PORT", String.valueOf(Ports.freeBlock(59_600, 60_400, IntStream.range(0, workers + 4).toArray())));
       scriptEnv.put("WORKERS", String.valueOf(workers));
+      if (spec.emulatorCommand != null) {
+        scriptEnv.put("CLOUD_JAVA", String.join(" ", spec.emulatorCommand));
+      }
+      if (spec.workerCommand != null) {
+        scriptEnv.put("WORKER_JAVA", String.join(" ", spec.workerCommand));
+      }
       putEmulatorOptions();
     }
     this.cloud = new CloudApi(cloudUrl());
@@ -415,6 +430,21 @@ public final class Stack implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("no pid file of " + piece, e);
     }
+  }
+
+  /**
+   * CPU seconds used so far by the Temporal server: the dev server's process, or the cluster's
+   * four services and PostgreSQL (the postmaster with its backends); NaN when a piece is gone.
+   */
+  public double temporalCpuSeconds() {
+    if (spec.kind == Kind.DEV) {
+      return Processes.cpuSeconds(pid("temporal"));
+    }
+    double sum = Processes.treeCpuSeconds(pid("postgresql"));
+    for (String service : TEMPORAL_SERVICES) {
+      sum += Processes.cpuSeconds(pid("temporal-" + service));
+    }
+    return sum;
   }
 
   public boolean alive(String piece) {
