@@ -91,6 +91,23 @@ class ProcessesTest {
   }
 
   @Test
+  void treeCpuSecondsCountsTheLiveChildrenAsPostgresqlsBackends() throws Exception {
+    // A parent that only waits, and a child that spins for a second of CPU before it sleeps.
+    Path log = dir.resolve("tree.log");
+    Process p = Processes.launch(List.of("bash", "-c",
+        "( end=$((SECONDS + 2)); while (( SECONDS < end )); do :; done; echo spun; exec sleep 600 ) & wait"), Map.of(), log);
+    Processes.waitFor("the child spun", Duration.ofSeconds(30), p, () -> Processes.countLines(log, "spun") == 1);
+    long child = p.toHandle().children().findFirst().orElseThrow().pid();
+
+    assertThat(Processes.cpuSeconds(child)).as("the child's own CPU").isGreaterThan(0.2);
+    assertThat(Processes.treeCpuSeconds(p.pid()))
+        .isGreaterThanOrEqualTo(Processes.cpuSeconds(p.pid()) + Processes.cpuSeconds(child));
+    assertThat(Processes.cpuSeconds(p.pid())).as("the waiting parent's own CPU").isLessThan(0.2);
+    p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+  }
+
+  @Test
   void aClusterRunsOnlyWhatItsScriptRuns() throws Exception {
     assertThatThrownBy(() -> Stack.cluster().runDir(dir).temporalPort(7233).start())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cluster-up.sh");
