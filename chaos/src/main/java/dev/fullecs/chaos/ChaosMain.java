@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * exits 0 when every invariant holds, 1 when one is violated, 2 when the run could not be set up.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = "Creates full-ECS images on a private real stack (Temporal dev server, cloud emulator, worker) "
+    description = "Creates full-ECS images on a private real stack (Temporal dev server or cluster, cloud emulator, worker) "
         + "under transient faults, worker kills, an emulator restart, a whole-service outage, a slow cloud that refuses "
         + "image deletes, cancels (also of creations from backups), expiring and extended maintenance windows and "
         + "bad input sent past the starter, "
@@ -70,6 +70,12 @@ public final class ChaosMain implements Callable<Integer> {
 
   @Option(names = "--seed", description = "random seed (default: random, printed)")
   Long seed;
+
+  @Option(names = "--stack", description = "dev: the Temporal dev server (SQLite, one process); cluster: the "
+      + "production topology of scripts/cluster-up.sh (PostgreSQL, Temporal's four services as processes, the UI "
+      + "server) on free ports; the emulator and the worker are killed and started again the same way on both "
+      + "(default ${DEFAULT-VALUE})")
+  String stackKind = "dev";
 
   @Option(names = "--temporal-port", description = "port of the private dev server (default: a free one)")
   int temporalPort;
@@ -120,17 +126,33 @@ public final class ChaosMain implements Callable<Integer> {
         creations, workerKills, emulatorRestarts, s, dir);
     Random random = new Random(s);
 
-    // The private stack, a dev stack of the testkit: a fresh headless dev server, the emulator, and
-    // (once the plan is made) the worker, which the run kills and starts again.
-    Stack.Spec spec = Stack.dev().runDir(dir).temporalCli(temporalCli).temporalPort(temporalPort)
-        .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error")
-        .emulatorCommand(List.of("-Xmx768m", "-jar", emulatorJar.toAbsolutePath().toString()))
+    // The private stack, a stack of the testkit: by default a dev stack (a fresh headless dev server),
+    // the emulator, and (once the plan is made) the worker, which the run kills and starts again.
+    // On --stack cluster, the same pieces by scripts/cluster-up.sh (which also restarts a killed
+    // worker or emulator) on Temporal's own server and PostgreSQL.
+    Stack.Spec spec;
+    if (stackKind.equals("dev")) {
+      spec = Stack.dev().runDir(dir).temporalCli(temporalCli).temporalPort(temporalPort)
+          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error");
+    } else if (stackKind.equals("cluster")) {
+      if (temporalPort != 0 || emulatorPort != 0) {
+        System.err.println("chaos: a cluster runs on free ports (no --temporal-port / --emulator-port)");
+        return 2;
+      }
+      // PostgreSQL runs as its own user (as root: postgres) and must enter the run directory.
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      spec = Stack.cluster().runDir(dir).temporalCli(temporalCli);
+    } else {
+      System.err.println("chaos: --stack is dev or cluster, not " + stackKind);
+      return 2;
+    }
+    spec.emulatorCommand(List.of("-Xmx768m", "-jar", emulatorJar.toAbsolutePath().toString()))
         .emulatorOptions("--time-scale", String.valueOf(timeScale))
         .workers(0)
         .workerCommand(List.of("-Xmx768m", "-jar", workerJar.toAbsolutePath().toString()), "polling task queue")
         .workerMetrics(false);
     try (Stack stack = spec.start()) {
-      log.info("stack up: dev server {}, emulator {}", stack.temporalAddress(), stack.cloudUrl());
+      log.info("stack up ({}): Temporal {}, emulator {}", stackKind, stack.temporalAddress(), stack.cloudUrl());
       CloudAdmin admin = new CloudAdmin(stack.cloudUrl());
       List<PlannedCreation> plan = Plan.build(settings, admin, random);
       JsonNode before = admin.state();
