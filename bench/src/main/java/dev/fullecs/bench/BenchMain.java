@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
- *     [--temporal-port P] [--emulator-port P] [--temporal temporal]
+ *     [--stack dev|cluster] [--temporal-port P] [--emulator-port P] [--temporal temporal]
  *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
  *     [--worker-jvm-arg ARG]... [--temporal-arg ARG]...
  * </pre>
@@ -125,6 +125,7 @@ public final class BenchMain {
     int emulatorPort = 0;
     int scale = 1000;
     String temporal = "temporal";
+    String stackKind = "dev";
     List<String> workerJvm = new ArrayList<>(List.of("-Xmx2g"));
     List<String> temporalArgs = new ArrayList<>();
     java.util.Set<String> only = null;
@@ -137,6 +138,7 @@ public final class BenchMain {
         case "--temporal-port" -> temporalPort = Integer.parseInt(args[++i]);
         case "--emulator-port" -> emulatorPort = Integer.parseInt(args[++i]);
         case "--temporal" -> temporal = args[++i];
+        case "--stack" -> stackKind = args[++i];
         case "--scale" -> scale = Integer.parseInt(args[++i]);
         case "--worker-jvm-arg" -> workerJvm.add(args[++i]);
         case "--temporal-arg" -> temporalArgs.add(args[++i]);
@@ -159,23 +161,38 @@ public final class BenchMain {
     // The measured stack, a dev stack of the testkit, each piece its own process: a headless dev
     // server on a fresh database, the emulator (from this jar; started again with other durations
     // between phases, on a fresh database each time) and the worker (BenchWorker).
-    Stack.Spec spec = Stack.dev().runDir(work).temporalCli(temporal).temporalPort(temporalPort)
-        .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").devServerArgs(temporalArgs)
-        .emulatorCommand(List.of("-Xmx1g", "-cp", jar, "dev.fullecs.emulator.EmulatorMain"))
+    // With --stack cluster: the same emulator and worker, started by scripts/cluster-up.sh on
+    // Temporal's own server (its four services as processes) on PostgreSQL.
+    Stack.Spec spec;
+    if (stackKind.equals("dev")) {
+      spec = Stack.dev().runDir(work).temporalCli(temporal).temporalPort(temporalPort)
+          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").devServerArgs(temporalArgs);
+    } else if (stackKind.equals("cluster") && temporalPort == 0 && emulatorPort == 0 && temporalArgs.isEmpty()) {
+      // PostgreSQL runs as its own user (as root: postgres) and must enter the run directory.
+      Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      spec = Stack.cluster().runDir(work).temporalCli(temporal);
+    } else {
+      System.err.println("bench: --stack is dev or cluster (a cluster on free ports, without --temporal-arg)");
+      System.exit(2);
+      return;
+    }
+    spec.emulatorCommand(List.of("-Xmx1g", "-cp", jar, "dev.fullecs.emulator.EmulatorMain"))
         .emulatorOptions(emulatorOptions(Duration.ZERO, Duration.ZERO))
-        .workerCommand(workerCommand, "bench worker polling")
+        .workerCommand(workerCommand, "bench worker polling task queue")
         .workerMetrics(false);
     Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
     int code;
     String loadBefore = loadAverage();
+    String server = stackKind.equals("dev") ? "Temporal dev server (SQLite)"
+        : "Temporal cluster (frontend, history, matching, worker as processes, PostgreSQL)";
     try (Stack stack = spec.start()) {
       BenchMain bench = new BenchMain(plan, stack);
-      code = bench.run(out, loadBefore);
+      code = bench.run(out, loadBefore, server);
     }
     System.exit(code);
   }
 
-  private int run(Path out, String loadBefore) throws IOException {
+  private int run(Path out, String loadBefore, String server) throws IOException {
     String started = Instant.now().toString();
     runs = new Runs(stack.client(), stack.dir().resolve("histories"));
     try {
@@ -194,7 +211,7 @@ public final class BenchMain {
     }
     String header =
         "Run " + started + " to " + Instant.now() + " (" + (plan.ci() ? "small" : "full")
-            + "), " + Runtime.getRuntime().availableProcessors() + " cores, load average "
+            + ") on the " + server + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average "
             + loadBefore + " before, " + loadAverage() + " after.\n\n";
     String text = header + report + verdict();
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -380,12 +397,12 @@ public final class BenchMain {
             + " (last close - first start), in two loops of half the count each, in the order"
             + " baseline, ours, ours, baseline. Baseline: a workflow with the same 12 activities (a"
             + " server with 2 data disks), each one plain HTTP call to `POST /v1/{t}/noop`, on the"
-            + " same worker process and dev server. CPU: the worker process's user + system seconds"
+            + " same worker process and Temporal server. CPU: the worker process's user + system seconds"
             + " (/proc/PID/stat) over the loop, per workflow.\n\n");
     table(
         List.of("in flight", "workflows", "creations/s", "baseline/s", "ours / baseline",
-            "CPU s per creation: worker / dev server / emulator",
-            "CPU s per baseline workflow: worker / dev server / emulator"),
+            "CPU s per creation: worker / Temporal / emulator",
+            "CPU s per baseline workflow: worker / Temporal / emulator"),
         rows);
   }
 
@@ -419,7 +436,7 @@ public final class BenchMain {
     table(
         List.of("creations", "completed", "failed", "max in flight", "lower bound (s)", "wall (s)",
             "worker peak RSS (MiB)",
-            "CPU s per creation: worker / dev server / emulator", "emulator p50 (ms)",
+            "CPU s per creation: worker / Temporal / emulator", "emulator p50 (ms)",
             "emulator p99 (ms)", "emulator requests"),
         List.<String[]>of(new String[] {
             String.valueOf(plan.scale()), String.valueOf(o.completed()), String.valueOf(o.failed()),
@@ -459,9 +476,9 @@ public final class BenchMain {
     }
   }
 
-  /** CPU seconds so far of the worker, the dev server and the emulator. */
+  /** CPU seconds so far of the worker, the Temporal server (dev server, or cluster with PostgreSQL) and the emulator. */
   private double[] cpu() {
-    return new double[] {Processes.cpuSeconds(stack.pid(WORKER)), Processes.cpuSeconds(stack.pid("temporal")),
+    return new double[] {Processes.cpuSeconds(stack.pid(WORKER)), stack.temporalCpuSeconds(),
         Processes.cpuSeconds(stack.pid("cloud-emulator"))};
   }
 
