@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
     int code = create.execute(args.toArray(new String[0]));
 
     String workflowId = ImageWorkflows.workflowId(TENANT, REQUEST_ID);
-    TenantCloud cloud = new TenantCloud(cloudUrl, TENANT, TENANT_TOKEN);
+    StarterCloud cloud = new StarterCloud(cloudUrl, TENANT, TENANT_TOKEN);
     EndState end = EndState.read(cloud, SERVER, REGION, imageIdOf(cloud));
     int events = env.getWorkflowClient().fetchHistory(workflowId).getHistory().getEventsCount();
     boolean imageOk = code == ExitCodes.DONE && end.ok();
@@ -154,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** F18: one clone of the demo server from the image, in another AZ of the region. */
-  private Clone provisionClone(StarterContext context, TenantCloud cloud, String cloudUrl, String imageId,
+  private Clone provisionClone(StarterContext context, StarterCloud cloud, String cloudUrl, String imageId,
       PrintWriter out) {
     CommandLine provision = FullEcsCli.commandLine(context);
     StringWriter captured = new StringWriter();
@@ -192,7 +192,7 @@ final class DemoCommand implements Callable<Integer> {
     return shapes;
   }
 
-  private static String imageIdOf(TenantCloud cloud) {
+  private static String imageIdOf(StarterCloud cloud) {
     for (JsonNode image : cloud.images()) {
       if (SERVER.equals(image.path("source_server_id").asText())) {
         return image.path("id").asText();
