@@ -44,16 +44,30 @@ public final class Clouds {
   }
 
   /**
+   * The tenant's side of the port for the starter: the emulator's own API at {@code cloudUrl} with the
+   * tenant's token, or Huawei Cloud with the project's AK/SK from the environment.
+   */
+  public static TenantCloud tenantCloud(
+      Map<String, String> env, String cloudUrl, String tenant, String token) {
+    return switch (kind(env)) {
+      case EMULATOR -> new dev.fullecs.cloud.emulator.EmulatorTenantCloud(cloudUrl, tenant, token);
+      case HUAWEICLOUD -> new dev.fullecs.cloud.huaweicloud.HuaweiTenantCloud(huaweiSettings(env, HttpCloudClient.WORKER_QUICK_RETRIES), tenant);
+    };
+  }
+
+  /**
    * Huawei Cloud through the official SDK, from the environment; throws {@link
    * IllegalArgumentException} with one sentence when a credential is missing.
    */
   public static HuaweiImageCloud huaweiCloud(Map<String, String> env, int quickRetries) {
-    HuaweiSettings settings;
+    return new HuaweiImageCloud(huaweiSettings(env, quickRetries));
+  }
+
+  private static HuaweiSettings huaweiSettings(Map<String, String> env, int quickRetries) {
     try {
-      settings = HuaweiSettingsLoader.fromEnvironment(env, quickRetries);
+      return HuaweiSettingsLoader.fromEnvironment(env, quickRetries);
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return new HuaweiImageCloud(settings);
   }
 }

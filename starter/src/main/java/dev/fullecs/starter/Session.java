@@ -19,7 +19,8 @@ final class Session {
     this.tenant = tenant;
     this.token = token;
     this.cloudUrl = cloudUrl;
-    this.cloud = new StarterCloud(cloudUrl, tenant, token);
+    this.cloud = new StarterCloud(
+        dev.fullecs.cloud.Clouds.tenantCloud(context.environment(), cloudUrl, tenant, token));
   }
 
   static Session open(StarterContext context, GlobalOptions options) {
@@ -32,7 +33,7 @@ final class Session {
     } catch (CloudCallException e) {
       if (e.status() == 401) {
         throw StarterException.refused(
-            "the cloud at " + session.cloudUrl + " refused the token (" + e.getMessage() + ")");
+            "the cloud at " + session.cloud.baseUrl() + " refused the token (" + e.getMessage() + ")");
       }
       if (e.status() == 403 || e.status() == 404) {
         throw StarterException.refused("the token is not a token of tenant " + session.tenant);

@@ -236,7 +236,7 @@ public final class HuaweiImageCloud implements ImageCloud {
     return clients.call(tenant, "read image " + imageId, () -> {
       Optional<Image> ims = imsImage(tenant, imageId);
       if (ims.isPresent()) {
-        return ims.get();
+        return withBackup(tenant, ims.get());
       }
       Optional<BackupResp> checkpoint = checkpointBackup(tenant, imageId);
       if (checkpoint.isPresent()) {
@@ -273,11 +273,41 @@ public final class HuaweiImageCloud implements ImageCloud {
         i.getDescription()));
   }
 
+  /**
+   * The image with what its CBR backup says: the source server and AZ, the vault, and the disks'
+   * snapshots (the backup's children), which IMS does not show on the image.
+   */
+  private Image withBackup(String tenant, Image i) {
+    if (i.backupId() == null) {
+      return i;
+    }
+    BackupResp b;
+    try {
+      b = showBackup(tenant, i.backupId());
+    } catch (com.huaweicloud.sdk.core.exception.ClientRequestException e) {
+      return i; // the backup was deleted with the image (delete_backup true): the image alone
+    }
+    return new Image(i.id(), i.tenant(), i.name(), i.type(), i.status(), i.availableAzs(), i.region(),
+        b.getResourceId(), i.sourceBackupId(), b.getResourceAz(), b.getVaultId(), i.enterpriseProject(), i.tags(),
+        i.description(), snapshotHandles(b), i.backupId(), i.failureReason(), i.retainedNote(), i.createdAt(),
+        i.updatedAt(), i.idempotencyKey(), i.sharedWith(), i.creationId(), i.replicatedFrom());
+  }
+
+  /** One disk's snapshot, read from its handle ({@code backupId:diskId}) without waiting. */
+  Snapshot snapshotOf(String tenant, String handle) {
+    return awaitSnapshot(tenant, handle, Duration.ZERO);
+  }
+
   /** The IMS id of the workflow's image (or {@code imageId} itself when it is an IMS id). */
   private String imsId(String tenant, String imageId) {
     List<ImageInfo> found =
         clients.ims(tenant).listImages(new ListImagesRequest().withTag(IMAGE_TAG + "=" + imageId)).getImages();
     return found == null || found.isEmpty() ? imageId : found.get(0).getId();
+  }
+
+  /** The IMS id of the workflow's image id (for the tenant's side). */
+  String imsIdOf(String tenant, String imageId) {
+    return clients.call(tenant, "IMS ListImages by tag", () -> imsId(tenant, imageId));
   }
 
   /** An IMS image as ours: the id is the workflow's (from the tag) when it carries one. */
