@@ -18,4 +18,14 @@ class EmulatorImageCloudTest extends ImageCloudContract {
   protected boolean usableInAzBeforeTheBackup() {
     return true;
   }
+
+  @Override
+  protected ImageCloud connectWithWrongSecret(CloudEmulator emulator) {
+    return new EmulatorImageCloud(new HttpCloudClient(URI.create(emulator.baseUrl()), WRONG_SECRET));
+  }
+
+  @Override
+  protected boolean deletionBeforeTheImageIsReadBack() {
+    return true;
+  }
 }

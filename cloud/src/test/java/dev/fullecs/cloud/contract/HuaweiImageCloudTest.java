@@ -20,9 +20,23 @@ class HuaweiImageCloudTest extends ImageCloudContract {
 
   @Override
   protected ImageCloud connect(CloudEmulator emulator) {
+    return connect(emulator, SK_SERVICE);
+  }
+
+  @Override
+  protected ImageCloud connectWithWrongSecret(CloudEmulator emulator) {
+    return connect(emulator, WRONG_SECRET);
+  }
+
+  private static ImageCloud connect(CloudEmulator emulator, String sk) {
     return new HuaweiImageCloud(new HuaweiSettings(REGION, REGION_AZS, Optional.of(emulator.baseUrl()),
-        Map.of(TENANT, new HuaweiSettings.Credential(AK_SERVICE, SK_SERVICE, TENANT)),
+        Map.of(TENANT, new HuaweiSettings.Credential(AK_SERVICE, sk, TENANT)),
         Duration.ofMillis(50), Duration.ofSeconds(5), 3, "s6.large.2"));
+  }
+
+  @Override
+  protected boolean deletionBeforeTheImageIsReadBack() {
+    return false;
   }
 
   @Override

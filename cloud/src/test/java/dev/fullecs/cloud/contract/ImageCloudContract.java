@@ -52,6 +52,17 @@ public abstract class ImageCloudContract {
   /** F6: whether the image is NORMAL in its source AZ once the snapshots exist. */
   protected abstract boolean usableInAzBeforeTheBackup();
 
+  /** The implementation with the image service's identity but a wrong secret ({@link #WRONG_SECRET}). */
+  protected abstract ImageCloud connectWithWrongSecret(CloudEmulator emulator);
+
+  /**
+   * F11a: whether a deletion before the image exists in the cloud reads back as DELETED. Huawei has
+   * no image before its backup: the workflow's own record of the deletion is all there is.
+   */
+  protected abstract boolean deletionBeforeTheImageIsReadBack();
+
+  protected static final String WRONG_SECRET = "wrong-secret-0123456789";
+
   @BeforeEach
   void start() {
     emulator = CloudEmulator.start(EmulatorOptions.defaults().database(dir.resolve("cloud.db")).port(0)
@@ -190,6 +201,45 @@ public abstract class ImageCloudContract {
     assertThat(cloud.image(TENANT, imageId).isDeleted()).isTrue();
     assertThat(cloud.deleteImageKeepingBackups(TENANT, imageId, imageId + "/delete").isDeleted()).isTrue();
     assertThat(cloud.backup(TENANT, backup.id()).isAvailable()).as("the backup is kept").isTrue();
+  }
+
+  @Test
+  void aWrongCredentialIsRefusedAsForbiddenAndTheSecretIsInNoMessage() { // F23
+    ImageCloud wrong = connectWithWrongSecret(emulator);
+    CloudException e = catchThrowableOfType(CloudException.class, () -> wrong.server(TENANT, SERVER));
+    assertThat(e).isInstanceOf(dev.fullecs.cloud.CloudForbiddenException.class);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).doesNotContain(WRONG_SECRET);
+    assertThat(wrong.toString()).doesNotContain(WRONG_SECRET);
+    assertThat(cloud.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void aDeletionWhileTheSnapshotsAreTakenKeepsTheBackupAndTheServerEndsUnlocked() { // F11, F8
+    String imageId = "img-" + UUID.randomUUID();
+    ImageSpec spec = new ImageSpec(imageId, "cancelled-" + imageId.substring(4, 12), SERVER, null, VAULT, null,
+        List.of(), null, "wf-" + imageId);
+    cloud.lockServer(TENANT, SERVER, imageId, imageId + "/lock");
+    cloud.createImageRecord(TENANT, spec, imageId + "/create-image");
+    Disk system = cloud.server(TENANT, SERVER).disksSystemFirst().get(0);
+    cloud.startSnapshot(new ImageCloud.SnapshotStart(
+        TENANT, imageId, SERVER, system.id(), "s", imageId + "/snapshot/" + system.id()));
+    Backup backup = cloud.startBackup(new ImageCloud.BackupStart(
+        TENANT, imageId, SERVER, VAULT, List.of(), "b", imageId + "/backup"));
+
+    Image deleted = cloud.deleteImageKeepingBackups(TENANT, imageId, imageId + "/delete");
+    cloud.unlockServer(TENANT, SERVER, imageId, imageId + "/unlock");
+
+    assertThat(deleted.status()).isEqualTo(Image.DELETED);
+    if (deletionBeforeTheImageIsReadBack()) {
+      assertThat(cloud.image(TENANT, imageId).isDeleted()).isTrue();
+    }
+    assertThat(cloud.backupMadeBy(TENANT, imageId, imageId + "/backup")).get()
+        .extracting(Backup::id).isEqualTo(backup.id());
+    Backup kept = until(() -> cloud.awaitBackup(TENANT, backup.id(), Duration.ofSeconds(2)),
+        b -> !Backup.PROTECTING.equals(b.status()));
+    assertThat(kept.isAvailable()).as("the backup is kept").isTrue();
+    assertThat(cloud.server(TENANT, SERVER).lockHolder()).isNull();
   }
 
   /** Reads until {@code done}, at most 30 s. */
