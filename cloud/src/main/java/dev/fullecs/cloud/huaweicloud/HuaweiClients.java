@@ -64,7 +64,9 @@ final class HuaweiClients {
   }
 
   private <T> T build(ClientBuilder<T> builder, HuaweiSettings.Credential c, Supplier<Region> region) {
-    builder.withHttpConfig(HttpConfig.getDefaultHttpConfig())
+    // the worker's call bounds (HttpCloudClient.Timeouts.worker()): connect 5 s, answer 20 s, so that a
+    // call ends well inside a short step's start-to-close and a wait's heartbeat timeout
+    builder.withHttpConfig(HttpConfig.getDefaultHttpConfig().withConnectionTimeout(5).withReadTimeout(20))
         .withCredential(new BasicCredentials().withAk(c.ak()).withSk(c.sk()).withProjectId(c.projectId()));
     if (settings.endpoint().isPresent()) {
       builder.withEndpoints(List.of(settings.endpoint().get()));

@@ -61,7 +61,7 @@ public final class HuaweiSettingsLoader {
     String endpoint = env.get("FULLECS_HUAWEICLOUD_ENDPOINT");
     return new HuaweiSettings(region, azList,
         endpoint == null || endpoint.isBlank() ? Optional.empty() : Optional.of(endpoint),
-        credentials, Duration.ofSeconds(2), Duration.ofSeconds(60), quickRetries,
+        credentials, Duration.ofSeconds(2), Duration.ofSeconds(45), quickRetries,
         env.getOrDefault("FULLECS_HUAWEICLOUD_FLAVOR", "s6.large.2"));
   }
 
