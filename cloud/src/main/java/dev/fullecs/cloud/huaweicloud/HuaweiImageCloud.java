@@ -542,11 +542,24 @@ public final class HuaweiImageCloud implements ImageCloud {
 
   // Cleanup
 
+  /**
+   * One checkpoint makes every disk's snapshot: the key's disk is the checkpoint backup's child for
+   * it. The workflow's snapshot keys end with {@code /snapshot/<disk id>} ({@code IdempotencyKeys});
+   * a key of another shape finds nothing.
+   */
   @Override
   public Optional<Snapshot> snapshotMadeBy(String tenant, String imageId, String idempotencyKey) {
-    // one checkpoint makes every disk's snapshot; the image's snapshot handles are its children
-    return Optional.empty();
+    int at = idempotencyKey == null ? -1 : idempotencyKey.lastIndexOf(SNAPSHOT_KEY);
+    if (at < 0) {
+      return Optional.empty();
+    }
+    String diskId = idempotencyKey.substring(at + SNAPSHOT_KEY.length());
+    return clients.call(tenant, "find the checkpoint of image " + imageId, () -> checkpointBackup(tenant, imageId)
+        .filter(b -> b.getChildren() != null && b.getChildren().stream().anyMatch(c -> diskId.equals(c.getResourceId())))
+        .map(b -> snapshotOf(tenant, b, diskId)));
   }
+
+  private static final String SNAPSHOT_KEY = "/snapshot/";
 
   @Override
   public Optional<Backup> backupMadeBy(String tenant, String imageId, String idempotencyKey) {

@@ -236,6 +236,9 @@ public abstract class ImageCloudContract {
     }
     assertThat(cloud.backupMadeBy(TENANT, imageId, imageId + "/backup")).get()
         .extracting(Backup::id).isEqualTo(backup.id());
+    assertThat(cloud.snapshotMadeBy(TENANT, imageId, imageId + "/snapshot/" + system.id())).get()
+        .extracting(Snapshot::diskId).isEqualTo(system.id());
+    assertThat(cloud.snapshotMadeBy(TENANT, imageId, imageId + "/snapshot/no-such-disk")).isEmpty();
     Backup kept = until(() -> cloud.awaitBackup(TENANT, backup.id(), Duration.ofSeconds(2)),
         b -> !Backup.PROTECTING.equals(b.status()));
     assertThat(kept.isAvailable()).as("the backup is kept").isTrue();
