@@ -119,7 +119,7 @@ class HuaweiModeCreationTest {
     run.cancel();
 
     try {
-      assertThatThrownBy(() -> run.getResult(60, java.util.concurrent.TimeUnit.SECONDS, CreationResult.class))
+      assertThatThrownBy(() -> run.getResult(5, java.util.concurrent.TimeUnit.MINUTES, CreationResult.class))
           .isInstanceOf(WorkflowFailedException.class).cause().isInstanceOf(CanceledFailure.class);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\nhistory: " + env.getWorkflowClient()
@@ -157,7 +157,7 @@ class HuaweiModeCreationTest {
         throw new AssertionError("still waiting");
       }
       try {
-        Thread.sleep(100);
+        Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
