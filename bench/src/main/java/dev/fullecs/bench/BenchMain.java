@@ -1,6 +1,8 @@
 package dev.fullecs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public final class BenchMain {
   static final java.util.Set<String> PHASES = java.util.Set.of("critical-path", "throughput", "scale");
   /** Worst acceptable wall time / lower bound (the check; the goal is 1.05). */
   static final double EFFICIENCY_LIMIT = 1.5;
+  private static final String WORKER = "worker-1";
 
   /** How much to run: the full benchmark or the CI-sized one. */
   record Plan(
@@ -149,28 +152,32 @@ public final class BenchMain {
     if (work == null) {
       work = Files.createTempDirectory("fullecs-bench-");
     }
-    temporalPort = temporalPort == 0 ? freePort() : temporalPort;
-    emulatorPort = emulatorPort == 0 ? freePort() : emulatorPort;
     Files.createDirectories(work);
-    Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Bench.Settings settings =
-        new Bench.Settings(
-            work, jar, java, temporal, temporalPort, emulatorPort, workerJvm, temporalArgs);
+    String jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    List<String> workerCommand = new ArrayList<>(workerJvm);
+    workerCommand.addAll(List.of("-cp", jar, BenchWorker.class.getName()));
+    // The measured stack, a dev stack of the testkit, each piece its own process: a headless dev
+    // server on a fresh database, the emulator (from this jar; started again with other durations
+    // between phases, on a fresh database each time) and the worker (BenchWorker).
+    Stack.Spec spec = Stack.dev().runDir(work).temporalCli(temporal).temporalPort(temporalPort)
+        .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").devServerArgs(temporalArgs)
+        .emulatorCommand(List.of("-Xmx1g", "-cp", jar, "dev.fullecs.emulator.EmulatorMain"))
+        .emulatorOptions(emulatorOptions(Duration.ZERO, Duration.ZERO))
+        .workerCommand(workerCommand, "bench worker polling")
+        .workerMetrics(false);
     Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
     int code;
-    try (Stack stack = new Stack(settings)) {
+    String loadBefore = loadAverage();
+    try (Stack stack = spec.start()) {
       BenchMain bench = new BenchMain(plan, stack);
-      code = bench.run(out);
+      code = bench.run(out, loadBefore);
     }
     System.exit(code);
   }
 
-  private int run(Path out) throws IOException {
+  private int run(Path out, String loadBefore) throws IOException {
     String started = Instant.now().toString();
-    String loadBefore = loadAverage();
-    stack.startTemporal();
-    runs = new Runs(stack.client(), stack.work().resolve("histories"));
+    runs = new Runs(stack.client(), stack.dir().resolve("histories"));
     try {
       warmUp();
       if (plan.phases().contains("critical-path")) {
@@ -197,11 +204,25 @@ public final class BenchMain {
     return broken.isEmpty() ? 0 : 1;
   }
 
+  /** The emulator's options: every snapshot and every backup takes exactly this long. */
+  private static String[] emulatorOptions(Duration snapshot, Duration backup) {
+    return new String[] {"--time-scale", "1.0",
+        "--fixed-snapshot-seconds", String.valueOf(snapshot.toMillis() / 1000.0),
+        "--fixed-backup-seconds", String.valueOf(backup.toMillis() / 1000.0)};
+  }
+
+  /** A new emulator on a fresh database, with these durations. */
+  private EmulatorAdmin freshEmulator(Duration snapshot, Duration backup) {
+    stack.replaceEmulator(emulatorOptions(snapshot, backup));
+    log.info("emulator up on {} (pid {}): snapshot {}, backup {}", stack.cloudUrl(), stack.pid("cloud-emulator"),
+        snapshot, backup);
+    return new EmulatorAdmin(stack.cloudUrl());
+  }
+
   /** The worker's JIT compiles the hot paths before anything is timed. */
-  private void warmUp() throws IOException {
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    stack.startWorker();
-    List<String> servers = stack.emulatorAdmin().generate(20, 2);
+  private void warmUp() {
+    // The stack has just started: a fresh emulator at zero durations and a fresh worker.
+    List<String> servers = new EmulatorAdmin(stack.cloudUrl()).generate(20, 2);
     runs.closedLoop(10, 20, i -> runs.create(servers.get(i)));
     runs.closedLoop(10, 20, i -> runs.baseline(3));
   }
@@ -268,11 +289,7 @@ public final class BenchMain {
    * would make any ratio look bad).
    */
   private List<String[]> efficiency(Ops ops, int repeats, boolean report) throws IOException {
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    if (stack.worker() == null) {
-      stack.startWorker();
-    }
-    EmulatorAdmin admin = stack.emulatorAdmin();
+    EmulatorAdmin admin = freshEmulator(ops.snapshot(), ops.backup());
     List<String> servers = new ArrayList<>();
     List<Integer> diskOf = new ArrayList<>();
     for (int disks : DISKS) {
@@ -321,8 +338,7 @@ public final class BenchMain {
   // 3 and 5: throughput against the baseline, CPU per creation
 
   private void throughput() throws IOException {
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    EmulatorAdmin admin = stack.emulatorAdmin();
+    EmulatorAdmin admin = freshEmulator(Duration.ZERO, Duration.ZERO);
     int needed = 10;
     for (int n : plan.inFlight()) {
       needed += plan.total(n);
@@ -379,19 +395,17 @@ public final class BenchMain {
     Ops ops = plan.scaleOps();
     // A fresh worker, warmed up at zero latency (20 creations), then the emulator with the
     // phase's durations: the worker's peak RSS and CPU belong to this phase.
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    stack.startWorker();
-    List<String> warm = stack.emulatorAdmin().generate(20, 2);
+    List<String> warm = freshEmulator(Duration.ZERO, Duration.ZERO).generate(20, 2);
+    stack.restart(WORKER);
     runs.closedLoop(10, 20, i -> runs.create(warm.get(i)));
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    EmulatorAdmin admin = stack.emulatorAdmin();
+    EmulatorAdmin admin = freshEmulator(ops.snapshot(), ops.backup());
     List<String> servers = admin.generate(plan.scale(), 2);
     admin.resetStats();
     double[] cpu0 = cpu();
     log.info("scale: {} creations at once, {}", plan.scale(), ops.label());
     Runs.Outcome o = runs.closedLoop(plan.scale(), plan.scale(), i -> runs.create(servers.get(i)));
     double[] cpu1 = cpu();
-    double rss = stack.worker().peakRssMib();
+    double rss = Processes.peakRssMib(stack.pid(WORKER));
     JsonNode all = admin.stats().get("all");
     if (o.failed() > 0 || o.completed() != plan.scale()) {
       broken.add("scale: " + o.failed() + " of " + plan.scale() + " creations failed, e.g. " + o.failures());
@@ -447,8 +461,8 @@ public final class BenchMain {
 
   /** CPU seconds so far of the worker, the dev server and the emulator. */
   private double[] cpu() {
-    return new double[] {
-        stack.worker().cpuSeconds(), stack.temporal().cpuSeconds(), stack.emulator().cpuSeconds()};
+    return new double[] {Processes.cpuSeconds(stack.pid(WORKER)), Processes.cpuSeconds(stack.pid("temporal")),
+        Processes.cpuSeconds(stack.pid("cloud-emulator"))};
   }
 
   private static String perWorkflow(double[] before, double[] after, int workflows) {
@@ -474,13 +488,6 @@ public final class BenchMain {
       report.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
     report.append('\n');
-  }
-
-  /** A port nothing listens on now (the dev server needs one named up front). */
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static double median(List<Double> xs) {

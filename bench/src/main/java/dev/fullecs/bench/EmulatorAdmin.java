@@ -21,19 +21,6 @@ final class EmulatorAdmin {
     this.baseUrl = baseUrl;
   }
 
-  boolean up() {
-    try {
-      return http.send(request("/openapi.yaml").GET().build(), HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   /** {@code count} new healthy servers with {@code dataDisks} data disks each, in vault-load's tenant. */
   List<String> generate(int count, int dataDisks) {
     JsonNode res =

@@ -1,8 +1,9 @@
-package dev.fullecs.e2e;
+package dev.fullecs.testkit.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -11,11 +12,12 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Prints the wall time of each scenario (test method) and of its class with the stack's start and
- * stop, and appends them to {@code target/e2e-wall-times.txt}.
+ * Prints the wall time of each scenario (test method), and of its class with its stack's start
+ * and stop, and appends them to the file of system property {@code testkit.wallTimes} (default
+ * {@code target/wall-times.txt}). Register it before the {@link StackPerClass} (with
+ * {@code @ExtendWith} on the class) so that the class's time includes the stack's.
  */
-public final class WallTime
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class WallTime implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WallTime.class);
 
   @Override
@@ -44,11 +46,11 @@ public final class WallTime
   }
 
   private static void record(String line) {
-    System.out.println("[e2e] " + line);
+    System.out.println("[wall time] " + line);
+    Path file = Path.of(System.getProperty("testkit.wallTimes", "target/wall-times.txt")).toAbsolutePath();
     try {
-      Files.createDirectories(RealStack.OUT);
-      Files.writeString(RealStack.OUT.resolve("e2e-wall-times.txt"), line + System.lineSeparator(),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
