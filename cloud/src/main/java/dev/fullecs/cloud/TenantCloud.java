@@ -44,6 +44,13 @@ public interface TenantCloud {
   /** F19: the server's OS from a full-ECS image; the answer's {@code lastChangeOs} says what was written. */
   Server changeOs(String serverId, String imageId, String idempotencyKey);
 
+  /**
+   * A tenant's ordinary action on a server ({@code reboot}), as a user tries it during a creation: the
+   * cloud refuses it while the server is locked (F3, {@link CloudConflictException}). The chaos run
+   * uses it to check the lock holds.
+   */
+  Server reboot(String serverId, String idempotencyKey);
+
   /** F21: the image visible, read-only, to {@code otherTenant}. */
   Image share(String imageId, String otherTenant, String idempotencyKey);
 

@@ -101,6 +101,11 @@ public final class EmulatorTenantCloud implements TenantCloud {
   }
 
   @Override
+  public Server reboot(String serverId, String idempotencyKey) {
+    return cloud.serverAction(tenant, serverId, "reboot", java.util.Map.of(), idempotencyKey);
+  }
+
+  @Override
   public Image share(String imageId, String otherTenant, String idempotencyKey) {
     return cloud.shareImage(tenant, imageId, otherTenant, idempotencyKey);
   }

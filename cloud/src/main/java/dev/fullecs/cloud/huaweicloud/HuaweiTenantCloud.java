@@ -121,6 +121,11 @@ public final class HuaweiTenantCloud implements TenantCloud {
   }
 
   @Override
+  public Server reboot(String serverId, String idempotencyKey) {
+    throw notMapped("rebooting a server (ECS BatchRebootServers)");
+  }
+
+  @Override
   public Image share(String imageId, String otherTenant, String idempotencyKey) {
     return clients.call(tenant, "IMS BatchAddMembers " + imageId, () -> {
       clients.ims(tenant).batchAddMembers(new BatchAddMembersRequest().withBody(new BatchAddMembersRequestBody()
