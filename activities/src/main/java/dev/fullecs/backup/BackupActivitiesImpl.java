@@ -3,6 +3,8 @@ package dev.fullecs.backup;
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.contract.FailureType;
 import dev.fullecs.contract.StepProgress;
 import dev.fullecs.image.CloudFailures;
@@ -12,16 +14,22 @@ import dev.fullecs.image.WaitOptions;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 
-/** {@link BackupActivities} on a {@link CloudClient} that holds the image service's credential. */
+/** {@link BackupActivities} on the {@link ImageCloud} port, with the image service's credential. */
 public class BackupActivitiesImpl implements BackupActivities {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final WaitOptions wait;
 
+  /** On the emulator's own API. */
   public BackupActivitiesImpl(CloudClient cloud) {
     this(cloud, WaitOptions.defaults());
   }
 
+  /** On the emulator's own API. */
   public BackupActivitiesImpl(CloudClient cloud, WaitOptions wait) {
+    this(new EmulatorImageCloud(cloud), wait);
+  }
+
+  public BackupActivitiesImpl(ImageCloud cloud, WaitOptions wait) {
     this.cloud = cloud;
     this.wait = wait;
   }
@@ -38,7 +46,7 @@ public class BackupActivitiesImpl implements BackupActivities {
             Activity.getExecutionContext(),
             wait,
             new StepProgress(w.backupId(), null, 0, Backup.PROTECTING),
-            () -> cloud.waitForBackup(w.tenant(), w.backupId(), wait.pollWait()),
+            () -> cloud.awaitBackup(w.tenant(), w.backupId(), wait.pollWait()),
             b -> !Backup.PROTECTING.equals(b.status()),
             b -> new StepProgress(b.id(), null, b.progress(), b.status()),
             () -> ImageDeletionCheck.failIfDeleted(cloud, w.tenant(), w.imageId()),
@@ -61,9 +69,10 @@ public class BackupActivitiesImpl implements BackupActivities {
   private Backup create(BackupStep step) {
     ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId());
     try {
-      return cloud.createBackup(
-          step.tenant(), step.serverId(), step.vaultId(), step.snapshotIds(), step.name(),
-          step.imageId(), step.idempotencyKey());
+      return cloud.startBackup(
+          new ImageCloud.BackupStart(
+              step.tenant(), step.imageId(), step.serverId(), step.vaultId(), step.snapshotIds(),
+              step.name(), step.idempotencyKey()));
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the backup of server " + step.serverId());
     }

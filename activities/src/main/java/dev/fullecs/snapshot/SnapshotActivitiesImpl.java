@@ -2,6 +2,8 @@ package dev.fullecs.snapshot;
 
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.cloud.Snapshot;
 import dev.fullecs.contract.FailureType;
 import dev.fullecs.contract.StepProgress;
@@ -12,16 +14,22 @@ import dev.fullecs.image.WaitOptions;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 
-/** {@link SnapshotActivities} on a {@link CloudClient} that holds the image service's credential. */
+/** {@link SnapshotActivities} on the {@link ImageCloud} port, with the image service's credential. */
 public class SnapshotActivitiesImpl implements SnapshotActivities {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final WaitOptions wait;
 
+  /** On the emulator's own API. */
   public SnapshotActivitiesImpl(CloudClient cloud) {
     this(cloud, WaitOptions.defaults());
   }
 
+  /** On the emulator's own API. */
   public SnapshotActivitiesImpl(CloudClient cloud, WaitOptions wait) {
+    this(new EmulatorImageCloud(cloud), wait);
+  }
+
+  public SnapshotActivitiesImpl(ImageCloud cloud, WaitOptions wait) {
     this.cloud = cloud;
     this.wait = wait;
   }
@@ -38,7 +46,7 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
             Activity.getExecutionContext(),
             wait,
             new StepProgress(w.snapshotId(), w.diskId(), 0, Snapshot.CREATING),
-            () -> cloud.waitForSnapshot(w.tenant(), w.snapshotId(), wait.pollWait()),
+            () -> cloud.awaitSnapshot(w.tenant(), w.snapshotId(), wait.pollWait()),
             s -> !Snapshot.CREATING.equals(s.status()),
             s -> new StepProgress(s.id(), w.diskId(), s.progress(), s.status()),
             () -> ImageDeletionCheck.failIfDeleted(cloud, w.tenant(), w.imageId()),
@@ -57,8 +65,10 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
     ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId());
     try {
       // Same key on every attempt: a retry, also after a lost response, gets the same snapshot.
-      return cloud.createSnapshot(
-          step.tenant(), step.diskId(), step.name(), step.imageId(), step.idempotencyKey());
+      return cloud.startSnapshot(
+          new ImageCloud.SnapshotStart(
+              step.tenant(), step.imageId(), step.serverId(), step.diskId(), step.name(),
+              step.idempotencyKey()));
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the snapshot of disk " + step.diskId());
     }

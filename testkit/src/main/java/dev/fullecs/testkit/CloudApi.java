@@ -2,38 +2,28 @@ package dev.fullecs.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.fullecs.cloud.emulator.EmulatorAdmin;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The emulator's HTTP API, for checks of what the cloud holds: as the tenant ({@link Stack#TENANT}
  * with its token), or as the admin for {@code /admin} paths. A call that is not answered 2xx
- * fails.
+ * fails. The requests are sent by the cloud module's admin client ({@link EmulatorAdmin}); the
+ * tests read the emulator's own JSON (the holder of a lock, a snapshot's image, a backup's
+ * retention), which is the emulator's record of the truth, not a tenant's or the worker's view.
  */
 public final class CloudApi {
   public static final ObjectMapper JSON = new ObjectMapper();
-  private final String baseUrl;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final EmulatorAdmin admin;
 
   public CloudApi(String baseUrl) {
-    this.baseUrl = baseUrl;
+    this.admin = new EmulatorAdmin(baseUrl, Stack.ADMIN_TOKEN);
   }
 
   /** The emulator answers (its OpenAPI document). */
   public boolean up() {
-    try {
-      return send(HttpRequest.newBuilder(URI.create(baseUrl + "/openapi.yaml")).timeout(Duration.ofSeconds(5)).build())
-          .statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    }
+    return admin.up();
   }
 
   public JsonNode get(String path) {
@@ -47,21 +37,7 @@ public final class CloudApi {
   /** {@code method} on {@code path} with the tenant's token (the admin's for {@code /admin}). */
   public JsonNode call(String method, String path, String body) {
     String token = path.startsWith("/admin") ? Stack.ADMIN_TOKEN : Stack.TENANT_TOKEN;
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("X-Auth-Token", token)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    try {
-      HttpResponse<String> r = send(request);
-      if (r.statusCode() < 200 || r.statusCode() > 299) {
-        throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-      }
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + path, e);
-    }
+    return admin.read(method, path, body, token);
   }
 
   public JsonNode server(String id) {
@@ -94,14 +70,5 @@ public final class CloudApi {
     List<JsonNode> out = new ArrayList<>();
     array.forEach(out::add);
     return out;
-  }
-
-  private HttpResponse<String> send(HttpRequest request) throws IOException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

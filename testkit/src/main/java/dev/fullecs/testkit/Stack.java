@@ -104,6 +104,7 @@ public final class Stack implements AutoCloseable {
     List<String> workerCommand;
     String workerReadyLine = "polling task queue";
     boolean workerMetrics = true;
+    boolean huaweiCloud;
 
     private Spec(Kind kind) {
       this.kind = kind;
@@ -198,6 +199,17 @@ public final class Stack implements AutoCloseable {
     /** Dev stack: each worker's Prometheus endpoint on a free port (the default), or none. */
     public Spec workerMetrics(boolean on) {
       this.workerMetrics = on;
+      return this;
+    }
+
+    /**
+     * Dev stack: the workers and the starter in {@code FULLECS_CLOUD=huaweicloud}, the official SDK
+     * pointed at the emulator's Huawei API ({@code FULLECS_HUAWEICLOUD_ENDPOINT} = the emulator's URL):
+     * the workers with the image service's AK/SK for the tenant's project, the starter with the
+     * tenant's own (both from the emulator's default inventory).
+     */
+    public Spec huaweiCloud(boolean on) {
+      this.huaweiCloud = on;
       return this;
     }
 
@@ -345,12 +357,16 @@ public final class Stack implements AutoCloseable {
       long before = Processes.countLines(log(piece), spec.workerReadyLine);
       List<String> cmd = new ArrayList<>(List.of(java()));
       cmd.addAll(spec.workerCommand != null ? spec.workerCommand : List.of("-jar", jar("worker/target/worker.jar")));
-      Process p = launch(piece, cmd, Map.of(
+      Map<String, String> env = new LinkedHashMap<>(Map.of(
           "TEMPORAL_ADDRESS", temporalAddress(),
           "TEMPORAL_NAMESPACE", NAMESPACE,
           "FULLECS_CLOUD_URL", cloudUrl(),
           "FULLECS_SERVICE_TOKEN", SERVICE_TOKEN,
           "FULLECS_METRICS_PORT", String.valueOf(spec.workerMetrics ? Ports.free() : 0)));
+      if (spec.huaweiCloud) {
+        env.putAll(huaweiEnv(HUAWEI_SERVICE_AK, HUAWEI_SERVICE_SK));
+      }
+      Process p = launch(piece, cmd, env);
       Processes.waitFor(piece + " polls the task queues", Duration.ofSeconds(90), p,
           () -> Processes.countLines(log(piece), spec.workerReadyLine) > before);
     } else {
@@ -585,8 +601,29 @@ public final class Stack implements AutoCloseable {
 
   /** What a starter process needs besides the tenant and its token: where Temporal and the cloud are. */
   public Map<String, String> starterEnv() {
-    return Map.of("TEMPORAL_ADDRESS", temporalAddress(), "TEMPORAL_NAMESPACE", NAMESPACE,
-        "FULLECS_CLOUD_URL", cloudUrl());
+    Map<String, String> env = new LinkedHashMap<>(Map.of("TEMPORAL_ADDRESS", temporalAddress(),
+        "TEMPORAL_NAMESPACE", NAMESPACE, "FULLECS_CLOUD_URL", cloudUrl()));
+    if (spec.huaweiCloud) {
+      env.putAll(huaweiEnv(HUAWEI_TENANT_AK, HUAWEI_TENANT_SK));
+    }
+    return env;
+  }
+
+  /** The emulator's default inventory's AK/SK pairs (test keys of the emulator, not secrets). */
+  static final String HUAWEI_SERVICE_AK = "EMUIMAGESVC000000001";
+  static final String HUAWEI_SERVICE_SK = "emulator-secret-key-of-image-svc-0000001";
+  static final String HUAWEI_TENANT_AK = "EMUTENANTA0000000001";
+  static final String HUAWEI_TENANT_SK = "emulator-secret-key-of-tenant-a-00000001";
+
+  /** Huawei mode against this stack's emulator: one project, the tenant's, with the given key pair. */
+  private Map<String, String> huaweiEnv(String ak, String sk) {
+    return Map.of("FULLECS_CLOUD", "huaweicloud",
+        "FULLECS_HUAWEICLOUD_ENDPOINT", cloudUrl(),
+        "FULLECS_HUAWEICLOUD_REGION", REGION,
+        "HUAWEICLOUD_SDK_AK", ak, "HUAWEICLOUD_SDK_SK", sk,
+        "HUAWEICLOUD_SDK_PROJECT_ID", TENANT, "FULLECS_HUAWEICLOUD_TENANT", TENANT,
+        // no credentials file of the machine's user may add or replace a project
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE", "/nonexistent/fullecs-testkit-credentials");
   }
 
   /** The starter jar as the tenant, with the stack's {@link #starterEnv()}. */

@@ -33,7 +33,20 @@ public record Image(
     Instant updatedAt,
     String idempotencyKey,
     List<String> sharedWith,
-    String creationId) {
+    String creationId,
+    String replicatedFrom) {
+
+  /** Without {@code replicatedFrom} ({@code region/image} of the original of a replica, F20). */
+  public Image(
+      String id, String tenant, String name, String type, String status, List<String> availableAzs,
+      String region, String sourceServerId, String sourceBackupId, String sourceAz, String vaultId,
+      String enterpriseProject, List<Tag> tags, String description, List<String> snapshotIds,
+      String backupId, String failureReason, String retainedNote, Instant createdAt, Instant updatedAt,
+      String idempotencyKey, List<String> sharedWith, String creationId) {
+    this(id, tenant, name, type, status, availableAzs, region, sourceServerId, sourceBackupId, sourceAz,
+        vaultId, enterpriseProject, tags, description, snapshotIds, backupId, failureReason, retainedNote,
+        createdAt, updatedAt, idempotencyKey, sharedWith, creationId, null);
+  }
 
   public static final String CREATING = "CREATING";
   public static final String NORMAL = "NORMAL";

@@ -12,6 +12,7 @@ import java.util.List;
  * @param state RUNNING, STOPPED, BUILDING, REBOOTING, RESIZING, ERROR, DELETED
  * @param sanPolicy Windows only: OnlineAll, OfflineShared, OfflineInternal; else null
  * @param lockHolder the image that holds the lock (F3), or null
+ * @param lastChangeOs what the last change of OS wrote (F19), or null
  */
 public record Server(
     String id,
@@ -32,7 +33,19 @@ public record Server(
     boolean hasCsbsBackup,
     String enterpriseProject,
     String lockHolder,
-    String imageId) {
+    String imageId,
+    String lastChangeOs) {
+
+  /** Without {@code lastChangeOs} (what the worker reads). */
+  public Server(
+      String id, String name, String tenant, String region, String az, String kind, String os,
+      String state, String flavor, List<Disk> disks, boolean hostsDatabase, String sanPolicy,
+      boolean spannedVolume, boolean multiDiskLogicalVolume, List<String> configCheckFailedItems,
+      boolean hasCsbsBackup, String enterpriseProject, String lockHolder, String imageId) {
+    this(id, name, tenant, region, az, kind, os, state, flavor, disks, hostsDatabase, sanPolicy,
+        spannedVolume, multiDiskLogicalVolume, configCheckFailedItems, hasCsbsBackup, enterpriseProject,
+        lockHolder, imageId, null);
+  }
 
   public Server {
     disks = disks == null ? List.of() : List.copyOf(disks);

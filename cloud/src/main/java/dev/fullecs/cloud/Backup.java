@@ -18,7 +18,18 @@ public record Backup(
     int progress,
     Instant createdAt,
     Instant completedAt,
-    String idempotencyKey) {
+    String idempotencyKey,
+    String imageId) {
+
+  /** Without {@code imageId}, the image the backup is made for (F11), which the worker does not read. */
+  public Backup(
+      String id, String tenant, String vaultId, String serverId, String name, List<String> snapshotIds,
+      int sizeGib, boolean incremental, String status, int progress, Instant createdAt, Instant completedAt,
+      String idempotencyKey) {
+    this(id, tenant, vaultId, serverId, name, snapshotIds, sizeGib, incremental, status, progress, createdAt,
+        completedAt, idempotencyKey, null);
+  }
+
 
   public static final String PROTECTING = "protecting";
   public static final String AVAILABLE = "available";

@@ -44,4 +44,23 @@ public class CloudException extends RuntimeException {
     int at = marker == null || message == null ? -1 : message.indexOf(marker);
     return at < 0 ? message : message.substring(at + marker.length());
   }
+
+  /**
+   * The exception for an HTTP status the cloud answered (both implementations map a refusal the
+   * same way): 400/422 invalid, 401/403 forbidden, 404 not found, 409 conflict, 429 throttled, 5xx
+   * unavailable (retryable), anything else not retryable.
+   */
+  public static CloudException forStatus(int status, String code, String message) {
+    return switch (status) {
+      case 400, 422 -> new CloudInvalidRequestException(message, status, code);
+      case 401, 403 -> new CloudForbiddenException(message, status, code);
+      case 404 -> new CloudNotFoundException(message, code);
+      case 409 -> new CloudConflictException(message, code);
+      case 429 -> new CloudThrottledException(message, code);
+      default ->
+          status >= 500
+              ? new CloudUnavailableException(message, status, code, null)
+              : new CloudException(message, status, code, false, null);
+    };
+  }
 }

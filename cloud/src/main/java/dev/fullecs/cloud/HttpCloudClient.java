@@ -544,17 +544,7 @@ public final class HttpCloudClient implements CloudClient {
     String message =
         what + " failed with " + status + (code == null ? "" : " " + code)
             + (msg == null ? "" : ": " + msg);
-    return switch (status) {
-      case 400, 422 -> new CloudInvalidRequestException(message, status, code);
-      case 401, 403 -> new CloudForbiddenException(message, status, code);
-      case 404 -> new CloudNotFoundException(message, code);
-      case 409 -> new CloudConflictException(message, code);
-      case 429 -> new CloudThrottledException(message, code);
-      default ->
-          status >= 500
-              ? new CloudUnavailableException(message, status, code, null)
-              : new CloudException(message, status, code, false, null);
-    };
+    return CloudException.forStatus(status, code, message);
   }
 
   private static <T> T read(String body, Class<T> type, String what) {
