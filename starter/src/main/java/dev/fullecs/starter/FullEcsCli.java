@@ -32,7 +32,6 @@ import picocli.CommandLine.Spec;
       RefusedImageOperations.Export.class,
       RefusedImageOperations.Publish.class,
       DemoCommand.class,
-      CodecServerCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
