@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
       RetainedCommand.class,
       RefusedImageOperations.Export.class,
       RefusedImageOperations.Publish.class,
-      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

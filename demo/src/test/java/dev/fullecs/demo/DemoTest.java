@@ -1,28 +1,27 @@
-package dev.fullecs.starter;
+package dev.fullecs.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.starter.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The README's one-command demo: an image of ecs-web-01, then a clone of it in another AZ. */
+/** The README's one-command demo ({@code java -jar demo/target/demo.jar}): an image of ecs-web-01, then a clone of it in another AZ. */
 class DemoTest {
   @ParameterizedTest(name = "--cloud {0}")
   @ValueSource(strings = {"emulator", "huaweicloud"})
   void theDemoMakesANormalImageAndARunningCloneWithTheSourcesDisks(String cloud) throws Exception {
-    StarterContext context = StarterContext.of(Map.of(), null, false, Duration.ofMillis(100));
-    var cmd = FullEcsCli.commandLine(context);
+    var cmd = DemoCommand.commandLine(false, Duration.ofMillis(100));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
 
-    int code = cmd.execute("demo", "--time-scale", "0.05", "--cloud", cloud, "--json");
+    int code = cmd.execute("--time-scale", "0.05", "--cloud", cloud, "--json");
 
     assertThat(code).as(out + "\n" + err).isZero();
     JsonNode doc = Json.MAPPER.readTree(out.toString());
@@ -39,5 +38,29 @@ class DemoTest {
       assertThat(doc.path("end_state").path("snapshots").get(0).asText())
           .startsWith(doc.path("end_state").path("backup_id").asText() + ":ecs-web-01-sys");
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBadOptionIsExit2WithOneSentenceAndNoStackTrace() {
+    var cmd = DemoCommand.commandLine(false, Duration.ofMillis(100));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+
+    assertThat(cmd.execute("--time-scale", "fast")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: Invalid value for option '--time-scale': 'fast' is not a double")
+        .contains("(see `demo --help`)").doesNotContain("Exception");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
+  void helpNamesTheOptionsOfTheReadme() {
+    var cmd = DemoCommand.commandLine(false, Duration.ofMillis(100));
+    StringWriter out = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+
+    assertThat(cmd.execute("--help")).isZero();
+    assertThat(out.toString()).contains("--time-scale").contains("--cloud").contains("--json");
   }
 }
