@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       RetainedCommand.class,
       RefusedImageOperations.Export.class,
       RefusedImageOperations.Publish.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
