@@ -11,6 +11,7 @@ COPY workflows workflows
 COPY worker worker
 COPY starter starter
 # Every module the root pom lists must be there for Maven to read the reactor; only the image's jars are built.
+# No .git is copied: the starter's --version says "commit unknown".
 COPY demo demo
 COPY testkit testkit
 RUN ./mvnw -B -q -DskipTests -pl cloud-emulator,worker,starter -am package

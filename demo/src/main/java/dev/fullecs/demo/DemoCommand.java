@@ -45,6 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    versionProvider = DemoCommand.Version.class,
     description = {
       "Run the whole product in one JVM: create one image, then a clone from it.",
       "Starts an in-process Temporal server, the cloud emulator on a temporary database and the",
@@ -113,6 +114,14 @@ public final class DemoCommand implements Callable<Integer> {
       return ExitCodes.REFUSED;
     });
     return cmd;
+  }
+
+  /** The same build description as the starter's {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"fullecs demo " + dev.fullecs.starter.BuildVersion.describe()};
+    }
   }
 
   @Override

@@ -63,4 +63,16 @@ class DemoTest {
     assertThat(cmd.execute("--help")).isZero();
     assertThat(out.toString()).contains("--time-scale").contains("--cloud").contains("--json");
   }
+
+  @org.junit.jupiter.api.Test
+  void versionNamesTheBuildAsTheStartersDoes() {
+    var cmd = DemoCommand.commandLine(false, Duration.ofMillis(100));
+    StringWriter out = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+
+    assertThat(cmd.execute("--version")).isZero();
+    assertThat(out.toString().strip())
+        .isEqualTo("fullecs demo " + dev.fullecs.starter.BuildVersion.describe())
+        .startsWith("fullecs demo 0.1.0-SNAPSHOT (commit ");
+  }
 }
