@@ -1,4 +1,4 @@
-# One image for the cloud emulator, the worker and the starter (docker-compose.yml picks the jar).
+# One image for the cloud emulator, the worker (and its codec-server) and the starter (docker-compose.yml picks the jar).
 FROM eclipse-temurin:17.0.15_6-jdk AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
@@ -10,7 +10,11 @@ COPY activities activities
 COPY workflows workflows
 COPY worker worker
 COPY starter starter
-RUN ./mvnw -B -q -DskipTests package
+# Every module the root pom lists must be there for Maven to read the reactor; only the image's jars are built.
+# No .git is copied: the starter's --version says "commit unknown".
+COPY demo demo
+COPY testkit testkit
+RUN ./mvnw -B -q -DskipTests -pl cloud-emulator,worker,starter -am package
 
 FROM eclipse-temurin:17.0.15_6-jre
 RUN useradd --system --uid 10001 --home-dir /data fullecs && mkdir -p /app /data && chown fullecs /data

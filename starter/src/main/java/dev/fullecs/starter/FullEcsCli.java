@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fullecs",
     mixinStandardHelpOptions = true,
-    version = "fullecs 0.1.0",
+    versionProvider = BuildVersion.Provider.class,
     description = "Create full-ECS images of cloud servers (system and data disks), follow them, and use them:"
         + " provision clones, change an OS, share, replicate, delete.",
     subcommands = {
@@ -31,8 +31,7 @@ import picocli.CommandLine.Spec;
       RetainedCommand.class,
       RefusedImageOperations.Export.class,
       RefusedImageOperations.Publish.class,
-      DemoCommand.class,
-      CodecServerCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

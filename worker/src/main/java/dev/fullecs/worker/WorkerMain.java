@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code TEMPORAL_NAMESPACE}, ...), {@code FULLECS_CLOUD} ({@code emulator} or {@code huaweicloud},
  * see {@link Clouds}), {@code FULLECS_CLOUD_URL}, {@code FULLECS_SERVICE_TOKEN} or {@code
  * FULLECS_SERVICE_TOKEN_FILE} (emulator), Huawei's AK/SK per project (huaweicloud), {@code
- * FULLECS_METRICS_PORT}.
+ * FULLECS_METRICS_PORT}. With arguments, the operator's tools of {@link WorkerCommands} ({@code codec-server}).
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -30,6 +30,10 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0) {
+      // java -jar worker.jar codec-server (or --help): an operator's tool, not the worker.
+      System.exit(WorkerCommands.commandLine(System.getenv()).execute(args));
+    }
     int failure = start(System.getenv());
     if (failure != 0) {
       System.exit(failure);

@@ -1,4 +1,4 @@
-package dev.fullecs.starter;
+package dev.fullecs.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.cloud.Clouds;
@@ -8,11 +8,17 @@ import dev.fullecs.emulator.CloudEmulator;
 import dev.fullecs.emulator.EmulatorOptions;
 import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.SearchAttributes;
+import dev.fullecs.starter.ExitCodes;
+import dev.fullecs.starter.FullEcsCli;
+import dev.fullecs.starter.Json;
+import dev.fullecs.starter.StarterCloud;
+import dev.fullecs.starter.StarterContext;
 import dev.fullecs.worker.ImageWorker;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,21 +33,28 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code java -jar demo/target/demo.jar}: the whole product in one JVM. It lives outside the user's
+ * CLI ({@code starter.jar}) because it carries what a user never runs: the cloud emulator, the worker
+ * and Temporal's in-process test server. It drives the starter's own commands ({@code create},
+ * {@code provision}) through {@link FullEcsCli#commandLine}.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    versionProvider = DemoCommand.Version.class,
     description = {
       "Run the whole product in one JVM: create one image, then a clone from it.",
       "Starts an in-process Temporal server, the cloud emulator on a temporary database and the",
       "worker; creates a full-ECS image of ecs-web-01 into vault-backup as tenant-a with live",
       "progress, prints the end state as the cloud reports it, then provisions one clone of",
       "ecs-web-01 from the image in another AZ and checks that it has the source's disks."
-    })
-final class DemoCommand implements Callable<Integer> {
+    },
+    footer = {"", "Exit codes: 0 both held, 1 or the creation's exit code otherwise, 2 invalid option."})
+public final class DemoCommand implements Callable<Integer> {
   static final String TENANT = "tenant-a";
   static final String TENANT_TOKEN = "tok-tenant-a";
   static final String SERVICE_TOKEN = "tok-image-service";
@@ -51,7 +64,10 @@ final class DemoCommand implements Callable<Integer> {
   static final String REQUEST_ID = "demo";
   static final String CLONE_AZ = "cn-north-4b";
 
-  @ParentCommand FullEcsCli root;
+  /** Whether the terminal shows the live progress view, and how often it refreshes. */
+  private final boolean terminal;
+  private final Duration refresh;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--time-scale", defaultValue = "0.2",
@@ -71,6 +87,42 @@ final class DemoCommand implements Callable<Integer> {
   static final String SK_SERVICE = "emulator-secret-key-of-image-svc-0000001";
   static final String AK_TENANT = "EMUTENANTA0000000001";
   static final String SK_TENANT = "emulator-secret-key-of-tenant-a-00000001";
+
+  DemoCommand(boolean terminal, Duration refresh) {
+    this.terminal = terminal;
+    this.refresh = refresh;
+  }
+
+  /** Entry point of {@code demo.jar}. */
+  public static void main(String[] args) {
+    System.exit(commandLine(System.console() != null, Duration.ofMillis(500)).execute(args));
+  }
+
+  /** The demo's command line: a bad option is exit 2 with one sentence, a failure exit 1 with one sentence. */
+  static CommandLine commandLine(boolean terminal, Duration refresh) {
+    CommandLine cmd = new CommandLine(new DemoCommand(terminal, refresh));
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      commandLine.getErr().println("error: " + message.lines().findFirst().orElse(message));
+      commandLine.getErr().flush();
+      return ExitCodes.FAILED;
+    });
+    cmd.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().getErr().println("(see `demo --help`)");
+      e.getCommandLine().getErr().flush();
+      return ExitCodes.REFUSED;
+    });
+    return cmd;
+  }
+
+  /** The same build description as the starter's {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"fullecs demo " + dev.fullecs.starter.BuildVersion.describe()};
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -124,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private int run(TestWorkflowEnvironment env, String cloudUrl, Map<String, String> starterEnv, PrintWriter out) {
     StarterContext context =
-        StarterContext.of(starterEnv, env.getWorkflowClient(), root.context.terminal(), root.context.refresh());
+        StarterContext.of(starterEnv, env.getWorkflowClient(), terminal, refresh);
     CommandLine create = FullEcsCli.commandLine(context);
     StringWriter captured = new StringWriter();
     create.setOut(json ? new PrintWriter(captured) : out);
@@ -162,7 +214,7 @@ final class DemoCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("cloud", this.cloud);
-      doc.put("creation", Reports.tryRead(() -> readJson(captured.toString())));
+      doc.put("creation", readJson(captured.toString()));
       doc.put("end_state", end);
       doc.put("history_events", events);
       doc.put("clone", clone);
@@ -233,7 +285,7 @@ final class DemoCommand implements Callable<Integer> {
   private static JsonNode readJson(String text) {
     try {
       return Json.MAPPER.readTree(text);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }

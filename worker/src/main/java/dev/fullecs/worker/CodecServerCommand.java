@@ -1,16 +1,18 @@
-package dev.fullecs.starter;
+package dev.fullecs.worker;
 
-import dev.fullecs.worker.AesGcmPayloadCodec;
-import dev.fullecs.worker.PayloadEncryption;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/**
+ * {@code java -jar worker.jar codec-server}: an operator's tool, beside the worker because it holds the
+ * same payload key ({@link PayloadEncryption}) and the worker's jar already carries the codec.
+ */
 @Command(
     name = "codec-server",
     mixinStandardHelpOptions = true,
@@ -20,7 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
       "temporal server start-dev --ui-codec-endpoint http://127.0.0.1:8888"
     })
 final class CodecServerCommand implements Callable<Integer> {
-  @ParentCommand FullEcsCli root;
+  /** The exit code of a refused start (no or a bad payload key), as the starter's invalid input. */
+  static final int REFUSED = 2;
+
+  private final Map<String, String> env;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "8888", description = "Port. Default: ${DEFAULT-VALUE}.")
@@ -33,14 +39,20 @@ final class CodecServerCommand implements Callable<Integer> {
       description = "The Web UI's origin, allowed by CORS. Default: ${DEFAULT-VALUE}.")
   String uiOrigin;
 
+  CodecServerCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
   @Override
   public Integer call() throws Exception {
     AesGcmPayloadCodec codec;
     try {
-      codec = PayloadEncryption.codec(System.getenv()).orElseThrow(() -> StarterException.refused(
-          "the codec server needs the payload key: set " + PayloadEncryption.KEY));
+      codec = PayloadEncryption.codec(env).orElse(null);
     } catch (IllegalArgumentException e) {
-      throw StarterException.refused(e.getMessage());
+      return refuse(e.getMessage());
+    }
+    if (codec == null) {
+      return refuse("the codec server needs the payload key: set " + PayloadEncryption.KEY);
     }
     try (CodecServer server = CodecServer.start(bind, port, codec, uiOrigin)) {
       PrintWriter out = spec.commandLine().getOut();
@@ -51,6 +63,13 @@ final class CodecServerCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();
     }
-    return ExitCodes.DONE;
+    return 0;
+  }
+
+  private int refuse(String sentence) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("error: " + sentence);
+    err.flush();
+    return REFUSED;
   }
 }

@@ -1,6 +1,7 @@
-package dev.fullecs.starter;
+package dev.fullecs.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.starter.StarterCloud;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

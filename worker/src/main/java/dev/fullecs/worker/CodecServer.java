@@ -1,4 +1,4 @@
-package dev.fullecs.starter;
+package dev.fullecs.worker;
 
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
