@@ -27,6 +27,11 @@ final class Report {
         s.creations(), s.startOver().toSeconds(), s.faultRate() * 100, runLog.workerKills.size(),
         runLog.emulatorRestarts.size(), phases(s, runLog), s.timeScale(), s.seed(), human(wall), human(chaosPhase),
         s.workDir()));
+    if (s.huaweiCloud()) {
+      md.append("Huawei mode (`--cloud huaweicloud`): the worker ran in `FULLECS_CLOUD=huaweicloud`, the official Huawei "
+          + "Cloud SDK against the emulator's Huawei API (ECS, EVS, CBR, IMS, the Nova lock); the invariants were read "
+          + "the Huawei way (docs/RELIABILITY.md, \"Huawei mode\").\n\n");
+    }
 
     md.append("## Outcomes\n\n");
     md.append("| kind | creations | COMPLETED | CANCELED | FAILED window exceeded | FAILED validation | FAILED other (F14) | still running |\n");
