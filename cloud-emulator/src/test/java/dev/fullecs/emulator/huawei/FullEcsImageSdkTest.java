@@ -146,6 +146,7 @@ class FullEcsImageSdkTest extends HuaweiSdkTestBase {
     ListBackupsResponse byCheckpoint = cbrA().listBackups(new ListBackupsRequest().withCheckpointId(c.getId()));
     assertThat(byCheckpoint.getCount()).isEqualTo(1);
     String backupId = byCheckpoint.getBackups().get(0).getId();
+    SdkPairs.call("CBR ListBackups (by name)");
     assertThat(cbrA().listBackups(new ListBackupsRequest().withName("full-ecs-image:tenant-a:req-1")).getBackups())
         .extracting(BackupResp::getId).containsExactly(backupId);
     assertThat(cbrA().listBackups(new ListBackupsRequest().withName("no-such-name")).getBackups()).isEmpty();
