@@ -11,10 +11,13 @@ import com.huaweicloud.sdk.cbr.v1.model.VaultBackup;
 import com.huaweicloud.sdk.cbr.v1.model.VaultBackupReq;
 import com.huaweicloud.sdk.ecs.v2.model.CreateServersRequest;
 import com.huaweicloud.sdk.ecs.v2.model.CreateServersRequestBody;
+import com.huaweicloud.sdk.ecs.v2.model.DeleteServersRequest;
+import com.huaweicloud.sdk.ecs.v2.model.DeleteServersRequestBody;
 import com.huaweicloud.sdk.ecs.v2.model.ListServerBlockDevicesRequest;
 import com.huaweicloud.sdk.ecs.v2.model.PrePaidServer;
 import com.huaweicloud.sdk.ecs.v2.model.ServerDetail;
 import com.huaweicloud.sdk.ecs.v2.model.ServerExtendVolumeAttachment;
+import com.huaweicloud.sdk.ecs.v2.model.ServerId;
 import com.huaweicloud.sdk.ecs.v2.model.ShowServerRequest;
 import com.huaweicloud.sdk.evs.v2.model.ShowVolumeRequest;
 import com.huaweicloud.sdk.evs.v2.model.VolumeDetail;
@@ -505,7 +508,7 @@ public final class HuaweiImageCloud implements ImageCloud {
         b -> !Backup.PROTECTING.equals(status(b)), maxWait));
   }
 
-  private Backup backupOf(String tenant, BackupResp b) {
+  Backup backupOf(String tenant, BackupResp b) {
     List<String> snapshots = snapshotHandles(b);
     String status = status(b);
     return new Backup(b.getId(), tenant, b.getVaultId(), b.getResourceId(), b.getName(), snapshots,
@@ -643,10 +646,36 @@ public final class HuaweiImageCloud implements ImageCloud {
     }
   }
 
+  /**
+   * ECS DeleteServers with its volumes (a clone's disks were made for it) and without its public IP.
+   * ECS takes no idempotency key here: a server already deleted (DELETED, or no longer found) is
+   * the answer of a repeated call, not an error.
+   */
   @Override
   public Server deleteServer(String tenant, String serverId, String idempotencyKey) {
-    throw new CloudInvalidRequestException(
-        "deleting a server is not mapped onto Huawei Cloud yet (ECS DeleteServers)", 400, "NOT_MAPPED");
+    return clients.call(tenant, "ECS DeleteServers " + serverId, () -> {
+      Server now;
+      try {
+        now = server(tenant, serverId);
+      } catch (CloudNotFoundException e) {
+        return deleted(tenant, serverId);
+      }
+      if (!"DELETED".equals(now.state())) {
+        clients.ecs(tenant).deleteServers(new DeleteServersRequest().withBody(new DeleteServersRequestBody()
+            .withServers(List.of(new ServerId().withId(serverId))).withDeleteVolume(true).withDeletePublicip(false)));
+      }
+      try {
+        return server(tenant, serverId);
+      } catch (CloudNotFoundException e) {
+        return deleted(tenant, serverId);
+      }
+    });
+  }
+
+  /** A server ECS no longer shows: deleted. */
+  private Server deleted(String tenant, String serverId) {
+    return new Server(serverId, null, tenant, settings.region(), null, "ECS", null, "DELETED", null, List.of(),
+        false, null, false, false, List.of(), false, null, null, null);
   }
 
   @Override
