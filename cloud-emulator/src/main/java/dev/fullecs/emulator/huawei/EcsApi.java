@@ -57,7 +57,19 @@ final class EcsApi {
   }
 
   private Reply show(Call call) {
-    return Reply.ok(Map.of("server", view(servers.get(call.tenant(), call.param("server_id")))));
+    return Reply.ok(Map.of("server", view(ecs(call.tenant(), call.param("server_id")))));
+  }
+
+  /**
+   * The project's ECS: a bare metal server is not one (BMS has its own API,
+   * {@code /v1/{project_id}/baremetalservers/{server_id}}), so ECS does not find it (404 {@code Ecs.0114}).
+   */
+  private Server ecs(String tenant, String id) {
+    Server s = servers.get(tenant, id);
+    if (!"ECS".equals(s.kind)) {
+      throw Refusal.notFound("server", id);
+    }
+    return s;
   }
 
   /**
@@ -71,7 +83,7 @@ final class EcsApi {
     List<Map<String, Object>> found = new ArrayList<>();
     for (Server s : servers.list(call.tenant())) {
       Map<String, Object> v = view(s);
-      if ("DELETED".equals(s.state) || name != null && !s.name.contains(name)
+      if (!"ECS".equals(s.kind) || "DELETED".equals(s.state) || name != null && !s.name.contains(name)
           || status != null && !status.equals(v.get("status"))) {
         continue;
       }
@@ -112,7 +124,7 @@ final class EcsApi {
   }
 
   private Reply blockDevices(Call call) {
-    Server s = servers.get(call.tenant(), call.param("server_id"));
+    Server s = ecs(call.tenant(), call.param("server_id"));
     List<Map<String, Object>> attachments = new ArrayList<>();
     for (int i = 0; i < s.disks.size(); i++) {
       Disk d = s.disks.get(i);
