@@ -95,7 +95,7 @@ final class Report {
 
     md.append("## Faults, crashes and what the run did\n\n");
     md.append("| what | count |\n|---|---:|\n");
-    md.append(row("cloud API calls (`/v1/`, from the emulator's request log)", faults.requests));
+    md.append(row("cloud API calls (`/v1/`, in Huawei mode also `/v1.1/`, `/v2/`, `/v2.1/`, `/v3/`; from the emulator's request log)", faults.requests));
     int served = faults.requests - faults.outage503 - faults.refused;
     md.append(row(String.format("transient faults injected (%.1f %% of the calls outside the outage and the refusals)",
         served == 0 ? 0.0 : 100.0 * faults.faults() / served), faults.faults()));
