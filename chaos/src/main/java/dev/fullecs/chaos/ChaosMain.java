@@ -77,6 +77,11 @@ public final class ChaosMain implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   String stackKind = "dev";
 
+  @Option(names = "--cloud", description = "emulator: the worker on the emulator's own API; huaweicloud: the worker "
+      + "in FULLECS_CLOUD=huaweicloud, the official Huawei Cloud SDK against the emulator's Huawei API, and the "
+      + "invariants read the Huawei way (docs/RELIABILITY.md, \"Huawei mode\"); dev stack only (default ${DEFAULT-VALUE})")
+  String cloud = "emulator";
+
   @Option(names = "--temporal-port", description = "port of the private dev server (default: a free one)")
   int temporalPort;
 
@@ -115,15 +120,25 @@ public final class ChaosMain implements Callable<Integer> {
         return 2;
       }
     }
+    if (!cloud.equals("emulator") && !cloud.equals("huaweicloud")) {
+      System.err.println("chaos: --cloud is emulator or huaweicloud, not " + cloud);
+      return 2;
+    }
+    boolean huawei = cloud.equals("huaweicloud");
+    if (huawei && !stackKind.equals("dev")) {
+      System.err.println("chaos: --cloud huaweicloud runs on the dev stack only (the test kit starts a cluster's "
+          + "worker through cluster-up.sh, which knows no Huawei mode)");
+      return 2;
+    }
     long s = seed == null ? new Random().nextLong() : seed;
     Path dir = workDir == null ? Files.createTempDirectory("chaos-run-") : Files.createDirectories(workDir);
     ChaosSettings settings = new ChaosSettings(creations, workerKills, emulatorRestarts, faultRate,
         Duration.ofSeconds(startOverSeconds == null ? Math.max(30, creations) : startOverSeconds),
         Duration.ofSeconds(drainTimeoutSeconds), timeScale, s, dir, outageMinutes, slowCallMs,
-        Duration.ofSeconds(recoverySeconds));
+        Duration.ofSeconds(recoverySeconds), huawei);
     String command = "java -jar chaos/target/chaos.jar " + String.join(" ", args);
-    log.info("chaos run: {} creations, {} worker kills, {} emulator restarts, seed {}, work dir {}",
-        creations, workerKills, emulatorRestarts, s, dir);
+    log.info("chaos run ({} cloud): {} creations, {} worker kills, {} emulator restarts, seed {}, work dir {}",
+        cloud, creations, workerKills, emulatorRestarts, s, dir);
     Random random = new Random(s);
 
     // The private stack, a stack of the testkit: by default a dev stack (a fresh headless dev server),
@@ -133,7 +148,7 @@ public final class ChaosMain implements Callable<Integer> {
     Stack.Spec spec;
     if (stackKind.equals("dev")) {
       spec = Stack.dev().runDir(dir).temporalCli(temporalCli).temporalPort(temporalPort)
-          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error");
+          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").huaweiCloud(huawei);
     } else if (stackKind.equals("cluster")) {
       if (temporalPort != 0 || emulatorPort != 0) {
         System.err.println("chaos: a cluster runs on free ports (no --temporal-port / --emulator-port)");
@@ -182,8 +197,20 @@ public final class ChaosMain implements Callable<Integer> {
           views.put(c.workflowId(), readWithRetry(client, c.workflowId()));
         }
       }
+      // What the checks read, kept beside the logs (a failed invariant can be read again offline).
+      Files.writeString(dir.resolve("state-before.json"), before.toString(), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("state-after.json"), after.toString(), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("audit.json"), CloudAdmin.JSON.writeValueAsString(auditLog), StandardCharsets.UTF_8);
       InvariantChecker checker = new InvariantChecker();
-      checker.check(plan, views, runLog, stuck, before, after, auditLog);
+      if (huawei) {
+        Map<String, List<TemporalView.Span>> spans = new LinkedHashMap<>();
+        for (String id : views.keySet()) {
+          spans.put(id, TemporalView.spans(client, id));
+        }
+        checker.checkHuawei(plan, views, spans, runLog, stuck, before, after, auditLog);
+      } else {
+        checker.check(plan, views, runLog, stuck, before, after, auditLog);
+      }
       FaultCounts faults = FaultCounts.read(stack.log(ChaosRun.EMULATOR), ChaosRun.HANG_MS, runLog);
       String report = Report.markdown(settings, command, Duration.ofNanos(System.nanoTime() - t0),
           chaosPhase, runLog, faults, checker);

@@ -1,6 +1,7 @@
 package dev.fullecs.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.huaweicloud.HuaweiImageCloud;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.FullEcsImageWorkflow;
 import dev.fullecs.contract.ImageWorkflows;
@@ -46,8 +47,6 @@ final class ChaosRun {
   private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
   /** Held past the worker's 30 s HTTP timeout (and the 30 s start-to-close of a short step). */
   static final long HANG_MS = 35_000;
-  /** What the cloud refuses while it recovers: the cleanup's image delete, longer than any cleanup timeout. */
-  static final String REFUSED_OPERATION = "delete_image";
   static final int REFUSE_STATUS = 409;
   static final String REFUSE_CODE = "IMAGE_BUSY";
   /** How much a window is extended by near its end. */
@@ -223,12 +222,12 @@ final class ChaosRun {
       if (!settings.recovery().isZero()) {
         Instant from = Instant.now();
         runLog.slowCallMs = settings.slowCallMs();
-        runLog.refusedOperation = REFUSED_OPERATION;
+        runLog.refusedOperation = settings.refusedOperation();
         runLog.refuseStatus = REFUSE_STATUS;
         runLog.recovery = new RunLog.Phase(from, null);
-        applyFaults(f -> f.recovering(settings.slowCallMs(), REFUSED_OPERATION, REFUSE_STATUS, REFUSE_CODE));
+        applyFaults(f -> f.recovering(settings.slowCallMs(), settings.refusedOperation(), REFUSE_STATUS, REFUSE_CODE));
         log.info("recovery: every call delayed {} ms, {} refused {} for {} s", settings.slowCallMs(),
-            REFUSED_OPERATION, REFUSE_STATUS, settings.recovery().toSeconds());
+            settings.refusedOperation(), REFUSE_STATUS, settings.recovery().toSeconds());
         recovering.countDown();
         Thread.sleep(settings.recovery().toMillis());
         applyFaults(CloudFaults::recovered);
@@ -489,10 +488,15 @@ final class ChaosRun {
     try {
       JsonNode state = admin.state();
       for (String id : open) {
-        String prefix = TemporalView.read(client, id).keyBase() + "/";
+        TemporalView v = TemporalView.read(client, id);
+        String prefix = v.keyBase() + "/";
+        // On Huawei's surface the checkpoint, its backup and its disks' snapshots carry the name
+        // fullecs-<image id> instead of an idempotency key.
+        String checkpointName = HuaweiImageCloud.checkpointName(v.imageId());
         for (JsonNode task : iterable(state.path("snapshots"), state.path("backups"))) {
           String status = task.path("status").asText();
-          if (task.path("idempotency_key").asText().startsWith(prefix)
+          if ((task.path("idempotency_key").asText().startsWith(prefix)
+                  || checkpointName.equals(task.path("name").asText()))
               && (status.equals("creating") || status.equals("protecting"))) {
             return true;
           }

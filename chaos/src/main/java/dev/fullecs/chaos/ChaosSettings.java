@@ -24,6 +24,8 @@ import java.time.Duration;
  *     it lasts this many minutes times the time scale of wall time ({@link #outage()})
  * @param slowCallMs after the outage, every cloud call is delayed this long (0: not slow)
  * @param recovery how long after the outage the cloud stays slow and refuses image deletes (0: it does not)
+ * @param huaweiCloud the worker drives the emulator's Huawei API through the official SDK
+ *     ({@code --cloud huaweicloud}); the invariants are read the Huawei way ({@link HuaweiReading})
  */
 public record ChaosSettings(
     int creations,
@@ -37,11 +39,20 @@ public record ChaosSettings(
     Path workDir,
     int outageCloudMinutes,
     long slowCallMs,
-    Duration recovery) {
+    Duration recovery,
+    boolean huaweiCloud) {
 
   /** The outage's wall-clock length: its cloud minutes at the time scale. */
   Duration outage() {
     return Duration.ofMillis(Math.round(outageCloudMinutes * 60_000 * timeScale));
+  }
+
+  /**
+   * The operation the cloud refuses while it recovers: the cleanup's image delete, on the surface
+   * the worker uses (the own API's {@code delete_image}, IMS's Glance delete on Huawei's).
+   */
+  String refusedOperation() {
+    return huaweiCloud ? "ims_delete_image" : "delete_image";
   }
 
   /** When the outage begins, from the first start: a third into the start window, with creations at every step. */

@@ -48,7 +48,9 @@ final class FaultCounts {
     try (Stream<String> lines = Files.lines(emulatorLog, StandardCharsets.ISO_8859_1)) {
       lines.forEach(line -> {
         Matcher m = LINE.matcher(line);
-        if (!m.find() || !m.group(2).startsWith("/v1/")) {
+        // the cloud's APIs: the own API's /v1/ and, in Huawei mode, ECS, EVS, CBR, IMS and Nova's
+        // paths (/v1/, /v1.1/, /v2/, /v2.1/, /v3/); not the emulator's admin API
+        if (!m.find() || !m.group(2).startsWith("/v")) {
           return;
         }
         c.requests++;

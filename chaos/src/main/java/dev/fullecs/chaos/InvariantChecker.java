@@ -48,6 +48,11 @@ final class InvariantChecker {
 
   final List<CreationCheck> creations = new ArrayList<>();
   int auditEntries;
+  /** Huawei mode ({@link #checkHuawei}): the end state was read through {@link HuaweiReading}. */
+  boolean huawei;
+  /** Huawei mode: the Nova lock and unlock actions in the audit log, and the IMS images and checkpoints dated against their creation's close. */
+  int novaActions;
+  int madeAfterClose;
 
   List<Invariant> all() {
     return List.of(ended, resources, stateMatches, orphans, foreign, unlocked, audit, stoppedStays, serversUnchanged,
@@ -56,6 +61,22 @@ final class InvariantChecker {
 
   boolean allHold() {
     return all().stream().allMatch(Invariant::holds);
+  }
+
+  /**
+   * Huawei mode: the same invariants, read through {@link HuaweiReading} (IMS images by their
+   * {@code fullecs-image} tag, a creation's CBR checkpoint as its record until IMS made the image,
+   * the disks' snapshots by their handles, each Nova lock and unlock given to the creation whose
+   * lock or unlock activity ran then), plus what only Huawei's surface can get wrong (a second IMS
+   * image of one creation, two holders of one holderless lock, anything made after a creation closed).
+   *
+   * @param spans each creation's {@code LockEcs} and {@code UnlockEcs} spans ({@link TemporalView#spans})
+   */
+  void checkHuawei(List<PlannedCreation> plan, Map<String, TemporalView> views, Map<String, List<TemporalView.Span>> spans,
+      RunLog runLog, Set<String> stuck, JsonNode before, JsonNode after, List<JsonNode> auditLog) {
+    huawei = true;
+    HuaweiReading r = HuaweiReading.of(this, plan, views, spans, before, after, auditLog);
+    check(plan, views, runLog, stuck, r.before, r.after, r.audit);
   }
 
   void check(List<PlannedCreation> plan, Map<String, TemporalView> views, RunLog runLog, Set<String> stuck,
@@ -103,6 +124,10 @@ final class InvariantChecker {
     checkOrphansAndForeign(b, a, views);
     checkLocks(b, a);
     checkAudit(b, auditLog);
+    if (huawei) {
+      audit.checked += " (" + novaActions + " Nova lock/unlock actions given to their creation by its history)";
+      resources.checked += "; " + madeAfterClose + " IMS images and checkpoints dated against their creation's close";
+    }
     checkStopped(b, a, auditLog);
     checkServersUnchanged(b, a);
 
@@ -268,8 +293,10 @@ final class InvariantChecker {
         boolean deletes = "CANCELED".equals(v.status()) || WINDOW_EXCEEDED.equals(v.failureType())
             || IMAGE_DELETED.equals(v.failureType());
         if (image != null) {
-          boolean ok = deletes ? "DELETED".equals(imageStatus)
-              : "ERROR".equals(imageStatus) || "DELETED".equals(imageStatus)
+          // Huawei: a creation stopped before IMS made its image leaves only its checkpoint (kept).
+          boolean gone = "DELETED".equals(imageStatus) || huawei && HuaweiReading.NO_IMS_IMAGE.equals(imageStatus);
+          boolean ok = deletes ? gone
+              : "ERROR".equals(imageStatus) || gone
                   || "NORMAL".equals(imageStatus) && strings(image.path("available_azs")).equals(regionAzs);
           if (!ok) {
             stateMatches.violated(id + " ended " + outcome + " but image " + v.imageId() + " is " + imageStatus);
@@ -293,7 +320,7 @@ final class InvariantChecker {
     }
 
     // 4. How long it took, against its bounds.
-    Times times = checkTimes(c, v, label, outcome, gotLock, snaps, backups, runLog, locks);
+    Times times = checkTimes(c, v, label, outcome, gotLock, snaps, backups, image, runLog, locks);
     return new CreationCheck(c, v, outcome, endedAsExpected, gotLock, snaps.size(), backups.size(), imageStatus,
         times.elapsed, times.closing, times.unlockAfterStop, times.unlockBound);
   }
@@ -306,7 +333,7 @@ final class InvariantChecker {
    * lock (a cancel, its window's end), the stop to its server's unlock against the unlock bound.
    */
   private Times checkTimes(PlannedCreation c, TemporalView v, String label, String outcome, boolean gotLock,
-      List<JsonNode> snaps, List<JsonNode> backups, RunLog runLog, Locks locks) {
+      List<JsonNode> snaps, List<JsonNode> backups, JsonNode image, RunLog runLog, Locks locks) {
     String id = c.workflowId();
     RunLog.Extension extension = runLog.extensions.get(id);
     Instant start = v.startedAt();
@@ -325,6 +352,10 @@ final class InvariantChecker {
       work = Duration.between(start, lockedAt).plus(window);
     } else {
       work = criticalPath(snaps, backups);
+      if (huawei) {
+        // F7 on Huawei: IMS makes the whole image from the available backup, on the cloud's clock.
+        work = work.plus(imsMaking(image));
+      }
     }
     Bounds.Bound closing = Bounds.closing(work, runLog.crashesBetween(start, end), runLog.outageBetween(start, end),
         stopped ? runLog.recoveryBetween(start, end) : Duration.ZERO, runLog.slowDelayBetween(start, end), c.disks());
@@ -404,6 +435,16 @@ final class InvariantChecker {
     }
     Duration backup = backups.stream().map(InvariantChecker::taskDuration).reduce(Duration.ZERO, Duration::plus);
     return slowest.plus(backup);
+  }
+
+  /** How long IMS took (or has taken so far) to make the whole image: its queue and its saving; zero without one. */
+  static Duration imsMaking(JsonNode image) {
+    if (image == null || !image.has("ims_id") || !image.path("created_at").isTextual()) {
+      return Duration.ZERO;
+    }
+    Instant from = Instant.parse(image.path("created_at").asText());
+    Instant to = image.path("ready_at_ms").isNumber() ? Instant.ofEpochMilli(image.path("ready_at_ms").asLong()) : Instant.now();
+    return to.isAfter(from) ? Duration.between(from, to) : Duration.ZERO;
   }
 
   private static Duration taskDuration(JsonNode task) {

@@ -27,6 +27,11 @@ final class Report {
         s.creations(), s.startOver().toSeconds(), s.faultRate() * 100, runLog.workerKills.size(),
         runLog.emulatorRestarts.size(), phases(s, runLog), s.timeScale(), s.seed(), human(wall), human(chaosPhase),
         s.workDir()));
+    if (s.huaweiCloud()) {
+      md.append("Huawei mode (`--cloud huaweicloud`): the worker ran in `FULLECS_CLOUD=huaweicloud`, the official Huawei "
+          + "Cloud SDK against the emulator's Huawei API (ECS, EVS, CBR, IMS, the Nova lock); the invariants were read "
+          + "the Huawei way (docs/RELIABILITY.md, \"Huawei mode\").\n\n");
+    }
 
     md.append("## Outcomes\n\n");
     md.append("| kind | creations | COMPLETED | CANCELED | FAILED window exceeded | FAILED validation | FAILED other (F14) | still running |\n");
@@ -90,7 +95,7 @@ final class Report {
 
     md.append("## Faults, crashes and what the run did\n\n");
     md.append("| what | count |\n|---|---:|\n");
-    md.append(row("cloud API calls (`/v1/`, from the emulator's request log)", faults.requests));
+    md.append(row("cloud API calls (`/v1/`, in Huawei mode also `/v1.1/`, `/v2/`, `/v2.1/`, `/v3/`; from the emulator's request log)", faults.requests));
     int served = faults.requests - faults.outage503 - faults.refused;
     md.append(row(String.format("transient faults injected (%.1f %% of the calls outside the outage and the refusals)",
         served == 0 ? 0.0 : 100.0 * faults.faults() / served), faults.faults()));
@@ -147,6 +152,9 @@ final class Report {
           .append(inv.holds() ? "holds" : "**VIOLATED (" + inv.violations.size() + ")**").append(" |\n");
     }
     md.append("\n");
+    if (checker.huawei) {
+      md.append(HUAWEI_READING);
+    }
     md.append(BOUNDS);
     for (Invariant inv : checker.all()) {
       if (!inv.holds()) {
@@ -183,6 +191,34 @@ final class Report {
     });
     return b.toString();
   }
+
+  /** How each invariant is read in Huawei mode (HuaweiReading), printed under the invariants. */
+  static final String HUAWEI_READING = """
+      How the invariants are read in Huawei mode (the same invariants; `HuaweiReading` rewrites what \
+      Huawei's surface leaves into the terms above, and reports what it cannot rewrite without a guess):
+
+      - **image**: the IMS image carrying the tag `fullecs-image=<the workflow's image id>`; a second IMS \
+      image with one creation's tag is a violation (resources). Until IMS made the image, a creation's \
+      record is its CBR checkpoint (backup named `fullecs-<image id>`), status `NO_IMS_IMAGE`: accepted \
+      where a DELETED image is (a stopped creation leaves no live image), never for a COMPLETED one.
+      - **snapshots and backup**: the checkpoint's backup is the creation's backup, its disks' snapshots \
+      (the backup's children) are named by the handles `backupId:diskId` the workflow records; one \
+      checkpoint per creation, one snapshot per disk, the backup kept after a cancel (the memo names it).
+      - **lock holder** (cannot be read: the Nova lock has none): each Nova lock/unlock in the emulator's \
+      audit log is given to the one creation of that server whose `LockEcs`/`UnlockEcs` activity span \
+      (history, scheduled to closed, 1 s slack) covers its time; an action no creation's span covers, \
+      or two cover, is a violation (audit). From the histories alone: two creations must not hold one \
+      server's lock at once (completed `LockEcs` to closed `UnlockEcs`). A server locked at the end \
+      shows as locked by `(a Nova lock without a holder)`.
+      - **nothing made after the cleanup (F11)**: no IMS image or checkpoint of a creation dated after its close.
+      - **closing bound**: the work also counts IMS's making of the whole image (its queue and saving, \
+      on the cloud's clock).
+      - **tenant reboots**: through the emulator's own API (ECS BatchRebootServers is not on its Huawei \
+      surface, `TenantCloud.reboot` is NOT_MAPPED there); they meet the Nova lock the worker took, as \
+      on Huawei Cloud a locked server refuses a user's reboot.
+      - Not applicable in Huawei mode: none.
+
+      """;
 
   /** How the bounds are made, printed under the invariants. */
   static final String BOUNDS = "Bounds (issue 12). A creation must close within **work + "

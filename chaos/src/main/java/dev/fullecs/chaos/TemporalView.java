@@ -13,7 +13,10 @@ import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -143,6 +146,62 @@ record TemporalView(
         result, memo == null ? null : json(memo), instant(info.getStartTime()), closedAt, events,
         retries, wftTimeouts, wftFailures, cancelRequestedAt, pendingWftAttempt, wftProblem, cleanupStartedAt,
         cleanupAttempts, readAt);
+  }
+
+  /**
+   * When one activity of the creation ran, as its history shows it: from its scheduling to its
+   * close (every attempt lies in between), and whether it completed. {@code closedAt} is null while
+   * it is open.
+   */
+  record Span(String activity, Instant scheduledAt, Instant closedAt, boolean completed) {
+    /** Whether {@code t} lies in the span, give or take {@code slack} (open spans have no end). */
+    boolean covers(Instant t, java.time.Duration slack) {
+      return !t.isBefore(scheduledAt.minus(slack)) && (closedAt == null || !t.isAfter(closedAt.plus(slack)));
+    }
+  }
+
+  /** The activities whose spans {@link #spans} reads: the lock and the unlock of the server (F3). */
+  static final Set<String> LOCK_ACTIVITIES = Set.of("LockEcs", "UnlockEcs");
+
+  /**
+   * The spans of the creation's {@link #LOCK_ACTIVITIES}, in history order. On Huawei's surface the
+   * cloud's lock has no holder: these spans are how the checks tell whose lock or unlock a Nova
+   * action in the emulator's audit log was ({@link HuaweiReading}).
+   */
+  static List<Span> spans(WorkflowClient client, String workflowId) {
+    Map<Long, String> types = new HashMap<>();
+    Map<Long, Instant> scheduled = new HashMap<>();
+    Map<Long, Span> closed = new LinkedHashMap<>();
+    for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
+      EventType t = e.getEventType();
+      long scheduledId;
+      boolean completed = false;
+      if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) {
+        String type = e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+        if (LOCK_ACTIVITIES.contains(type)) {
+          types.put(e.getEventId(), type);
+          scheduled.put(e.getEventId(), instant(e.getEventTime()));
+          closed.put(e.getEventId(), new Span(type, instant(e.getEventTime()), null, false));
+        }
+        continue;
+      } else if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        scheduledId = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+        completed = true;
+      } else if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED) {
+        scheduledId = e.getActivityTaskFailedEventAttributes().getScheduledEventId();
+      } else if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT) {
+        scheduledId = e.getActivityTaskTimedOutEventAttributes().getScheduledEventId();
+      } else if (t == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED) {
+        scheduledId = e.getActivityTaskCanceledEventAttributes().getScheduledEventId();
+      } else {
+        continue;
+      }
+      if (types.containsKey(scheduledId)) {
+        closed.put(scheduledId, new Span(types.get(scheduledId), scheduled.get(scheduledId),
+            instant(e.getEventTime()), completed));
+      }
+    }
+    return new ArrayList<>(closed.values());
   }
 
   static DescribeWorkflowExecutionResponse describe(WorkflowClient client, String workflowId) {

@@ -251,6 +251,223 @@ class InvariantCheckerTest {
     assertThat(c.ended.violations).isEmpty();
   }
 
+  // ---- Huawei mode (--cloud huaweicloud): the same invariants read through HuaweiReading ----
+
+  @Test
+  void huaweiACleanRunHoldsEveryInvariant() {
+    huaweiRun();
+    InvariantChecker c = checkHuawei();
+    c.all().forEach(i -> assertThat(i.violations).as(i.name).isEmpty());
+    assertThat(c.creations).extracting(CreationCheck::outcome).containsExactly("COMPLETED", "FAILED VALIDATION_FAILED");
+    assertThat(c.creations.get(0).gotLock()).isTrue();
+    assertThat(c.novaActions).isEqualTo(2);
+    assertThat(c.audit.checked).contains("2 Nova lock/unlock actions");
+  }
+
+  @Test
+  void huaweiASecondImsImageOfOneCreationIsCaught() {
+    huaweiRun();
+    imsImage("ims-2", "NORMAL", T0.plusSeconds(22));
+    InvariantChecker c = checkHuawei();
+    assertThat(c.resources.violations).singleElement().asString().contains("2 IMS images carry fullecs-image=" + IMAGE);
+    assertThat(c.foreign.violations).singleElement().asString().contains("(IMS image 2, ims-2)");
+  }
+
+  @Test
+  void huaweiACompletedCreationWithoutItsImsImageIsCaught() {
+    huaweiRun();
+    ((ArrayNode) after.get("images")).removeAll();
+    InvariantChecker c = checkHuawei();
+    assertThat(c.stateMatches.violations).anySatisfy(v -> assertThat(v).contains("COMPLETED but image " + IMAGE
+        + " is " + HuaweiReading.NO_IMS_IMAGE));
+  }
+
+  @Test
+  void huaweiAnImsImageStillSavingIsNotACompletedImage() {
+    huaweiRun();
+    ((ObjectNode) after.get("images").get(0)).put("status", "CREATING").putArray("available_azs");
+    assertThat(checkHuawei().stateMatches.violations).singleElement().asString()
+        .contains("COMPLETED but image " + IMAGE + " is CREATING");
+  }
+
+  @Test
+  void huaweiACancelledCreationLeavesItsCheckpointAndNoLiveImsImage() {
+    huaweiRun();
+    ((ArrayNode) after.get("images")).removeAll();
+    PlannedCreation cancel = new PlannedCreation(1, Kind.CANCEL, "ecs-1", "vault-load", 1, null, null);
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(cancel.workflowId(), huaweiMemo(cancelled(cancel, T0.plusSeconds(10), T0.plusSeconds(30))));
+
+    InvariantChecker c = checkHuawei(List.of(cancel), views);
+    c.all().forEach(i -> assertThat(i.violations).as(i.name).isEmpty());
+    assertThat(c.creations.get(0).imageStatus()).isEqualTo(HuaweiReading.NO_IMS_IMAGE);
+
+    imsImage("ims-1", "NORMAL", T0.plusSeconds(20)).putArray("available_azs").add("cn-north-4a").add("cn-north-4b");
+    assertThat(checkHuawei(List.of(cancel), views).stateMatches.violations).singleElement().asString()
+        .contains("ended CANCELED but image " + IMAGE + " is NORMAL");
+  }
+
+  @Test
+  void huaweiACancelledCreationWhoseCheckpointIsGoneIsCaught() {
+    huaweiRun();
+    ((ArrayNode) after.get("images")).removeAll();
+    ((ArrayNode) after.get("backups")).removeAll();
+    ((ArrayNode) after.get("snapshots")).removeAll();
+    PlannedCreation cancel = new PlannedCreation(1, Kind.CANCEL, "ecs-1", "vault-load", 1, null, null);
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(cancel.workflowId(), huaweiMemo(cancelled(cancel, T0.plusSeconds(10), T0.plusSeconds(30))));
+    assertThat(checkHuawei(List.of(cancel), views).stateMatches.violations).singleElement().asString()
+        .contains("memo says kept [bk-1:ecs-1-data1, bk-1:ecs-1-sys] and bk-1, the cloud holds [] and null");
+  }
+
+  @Test
+  void huaweiASecondCheckpointOfOneCreationIsCaughtAndIsAnOrphan() {
+    huaweiRun();
+    ((ArrayNode) after.get("backups")).addObject().put("id", "bk-2").put("name", "fullecs-" + IMAGE)
+        .put("status", "available").put("created_at", T0.plusSeconds(4).toString()).putArray("snapshot_ids");
+    InvariantChecker c = checkHuawei();
+    assertThat(c.resources.violations).anySatisfy(v -> assertThat(v).contains("2 backups"));
+    assertThat(c.orphans.violations).singleElement().asString().contains("bk-2");
+  }
+
+  @Test
+  void huaweiAServerLeftNovaLockedIsCaught() {
+    huaweiRun();
+    ((ObjectNode) after.get("servers").get(0)).put("unnamed_lock", true);
+    assertThat(checkHuawei().unlocked.violations).singleElement().asString()
+        .contains("ecs-1 is locked by " + HuaweiReading.NO_HOLDER);
+  }
+
+  @Test
+  void huaweiANovaLockNoCreationsLockActivityExplainsIsCaught() {
+    huaweiRun();
+    audit.add(entry(9, "nova_server_action", "ecs-1", HuaweiReading.NOVA_LOCKED, "service", T0.plusSeconds(40)));
+    assertThat(checkHuawei().audit.violations).singleElement().asString()
+        .contains("#9 ecs-1 Nova lock at 10:00:40 while no creation of that server ran LockEcs");
+  }
+
+  @Test
+  void huaweiAServerActionWhileNovaLockedIsCaughtWithItsHolder() {
+    huaweiRun();
+    audit.add(1, entry(3, "server_action", "ecs-1", "stop: RUNNING -> STOPPED", "tenant", T0.plusSeconds(5)));
+    assertThat(checkHuawei().audit.violations).singleElement().asString().contains("while locked by " + IMAGE);
+  }
+
+  @Test
+  void huaweiTwoCreationsHoldingOneHolderlessLockAreCaught() {
+    // A lock race on Huawei: the second Nova lock of a locked server changes nothing and answers
+    // success, so the loser's LockEcs completes too and both go on.
+    huaweiRun();
+    String base2 = ImageWorkflows.workflowId(CloudAdmin.TENANT, "chaos-0002") + "/run-2";
+    PlannedCreation first = new PlannedCreation(1, Kind.LOCK_RACE, "ecs-1", "vault-load", 1, null, null);
+    PlannedCreation second = new PlannedCreation(2, Kind.LOCK_RACE, "ecs-1", "vault-load", 1, null, null);
+    Map<String, TemporalView> views = new LinkedHashMap<>();
+    views.put(first.workflowId(), view(first, "COMPLETED", null, null, huaweiResult()));
+    views.put(second.workflowId(), new TemporalView(second.workflowId(), "FAILED", "VALIDATION_FAILED",
+        "the request breaks 1 rule", TemporalView.imageId(base2), base2, null, null,
+        T0, T0.plusSeconds(12), 10, 0, 0, 0, null, 0, null, null, 0, T0.plusSeconds(12)));
+    spans.put(second.workflowId(), List.of(new TemporalView.Span("LockEcs", T0.plusMillis(2500), T0.plusSeconds(3), true)));
+
+    InvariantChecker c = checkHuawei(List.of(first, second), views);
+
+    assertThat(c.audit.violations).singleElement().asString()
+        .contains(TemporalView.imageId(base2) + " completed its lock at 10:00:03 while " + IMAGE + " held it")
+        .contains("two holders of one Nova lock");
+    // and a lock both creations' LockEcs spans cover cannot be given to either
+    assertThat(c.audit.violations.get(0)).doesNotContain("#1");
+    spans.put(second.workflowId(), List.of(new TemporalView.Span("LockEcs", T0.plusMillis(300), T0.plusSeconds(2), false)));
+    assertThat(checkHuawei(List.of(first, second), views).audit.violations).anySatisfy(v -> assertThat(v)
+        .contains("#1 ecs-1 Nova lock at 10:00:01 while 2 creations of that server ran LockEcs"));
+  }
+
+  @Test
+  void huaweiAnImsImageMadeAfterItsCreationClosedIsCaught() {
+    huaweiRun();
+    ((ObjectNode) after.get("images").get(0)).put("created_at", T0.plusSeconds(45).toString());
+    assertThat(checkHuawei().resources.violations).singleElement().asString()
+        .contains("IMS image ims-1 made at 10:00:45, after the creation closed at 10:00:30 (F11");
+  }
+
+  @Test
+  void huaweiTheImsImagesMakingCountsInTheClosingBound() {
+    huaweiRun();
+    taskTimes("s-1", 20);
+    taskTimes("s-2", 10);
+    taskTimes("bk-1", 30);
+    ((ObjectNode) after.get("images").get(0)).put("created_at", T0.plusSeconds(52).toString())
+        .put("ready_at_ms", T0.plusSeconds(52 + 460).toEpochMilli());
+    Map<String, TemporalView> views = views();
+    views.put(plain.workflowId(), view(plain, "COMPLETED", null, null, huaweiResult(), T0, T0.plusSeconds(600)));
+    // 10 min: within work 50 s + IMS 7 min 40 s + calls 2 min
+    assertThat(checkHuawei(List.of(plain, invalid), views).closedInBound.violations).isEmpty();
+    ((ObjectNode) after.get("images").get(0)).put("ready_at_ms", T0.plusSeconds(52 + 60).toEpochMilli());
+    assertThat(checkHuawei(List.of(plain, invalid), views).closedInBound.violations).singleElement().asString()
+        .contains("more than its bound of 3 min 50 s = work 1 min 50 s + calls 2 min 00 s");
+  }
+
+  private final Map<String, List<TemporalView.Span>> spans = new LinkedHashMap<>();
+
+  /**
+   * The clean run as Huawei's surface leaves it: a CBR checkpoint backup named after the image
+   * with the disks' snapshots (no idempotency keys), the IMS image tagged with the workflow's image
+   * id, Nova's lock and unlock without a holder, the creation's LockEcs and UnlockEcs spans.
+   */
+  private void huaweiRun() {
+    after = state();
+    ((ArrayNode) after.get("backups")).addObject().put("id", "bk-1").put("name", "fullecs-" + IMAGE)
+        .put("status", "available").put("created_at", T0.plusSeconds(3).toString())
+        .putArray("snapshot_ids").add("s-1").add("s-2");
+    ((ArrayNode) after.get("snapshots")).addObject().put("id", "s-1").put("disk_id", "ecs-1-sys")
+        .put("name", "fullecs-" + IMAGE).put("status", "available");
+    ((ArrayNode) after.get("snapshots")).addObject().put("id", "s-2").put("disk_id", "ecs-1-data1")
+        .put("name", "fullecs-" + IMAGE).put("status", "available");
+    imsImage("ims-1", "NORMAL", T0.plusSeconds(20)).putArray("available_azs").add("cn-north-4a").add("cn-north-4b");
+    audit = new ArrayList<>();
+    audit("nova_server_action", "ecs-1", HuaweiReading.NOVA_LOCKED, "service", T0.plusSeconds(1));
+    audit("nova_server_action", "ecs-1", "unlocked (was a lock without a holder)", "service", T0.plusSeconds(28));
+    audit("server_action", "ecs-1", "reboot: rebooted", "tenant", T0.plusSeconds(31));
+    spans.clear();
+    spans.put(plain.workflowId(), List.of(
+        new TemporalView.Span("LockEcs", T0.plusMillis(500), T0.plusMillis(1500), true),
+        new TemporalView.Span("UnlockEcs", T0.plusMillis(27500), T0.plusMillis(28500), true)));
+  }
+
+  private ObjectNode imsImage(String imsId, String status, Instant created) {
+    ObjectNode img = ((ArrayNode) after.get("images")).addObject().put("id", imsId).put("name", "chaos-image")
+        .put("status", status).put("backup_id", "bk-1").put("created_at", created.toString());
+    img.putArray("snapshot_ids").add("s-1").add("s-2");
+    img.putArray("tags").addObject().put("key", "fullecs-image").put("value", IMAGE);
+    return img;
+  }
+
+  private InvariantChecker checkHuawei() {
+    Map<String, TemporalView> views = views();
+    views.put(plain.workflowId(), view(plain, "COMPLETED", null, null, huaweiResult()));
+    return checkHuawei(List.of(plain, invalid), views);
+  }
+
+  private InvariantChecker checkHuawei(List<PlannedCreation> plan, Map<String, TemporalView> views) {
+    InvariantChecker c = new InvariantChecker();
+    c.checkHuawei(plan, views, spans, runLog, Set.of(), before, after, audit);
+    return c;
+  }
+
+  /** The workflow's result on Huawei: the snapshots by their handles {@code backupId:diskId}. */
+  private static JsonNode huaweiResult() {
+    ObjectNode result = CloudAdmin.JSON.createObjectNode().put("imageId", IMAGE).put("backupId", "bk-1");
+    result.putArray("snapshotIds").add("bk-1:ecs-1-sys").add("bk-1:ecs-1-data1");
+    return result;
+  }
+
+  private static TemporalView huaweiMemo(TemporalView v) {
+    ObjectNode memo = CloudAdmin.JSON.createObjectNode().put("backupId", "bk-1");
+    memo.putArray("snapshotIds").add("bk-1:ecs-1-sys").add("bk-1:ecs-1-data1");
+    return new TemporalView(v.workflowId(), v.status(), v.failureType(), v.failureMessage(), v.imageId(), v.keyBase(),
+        v.result(), memo, v.startedAt(), v.closedAt(), v.events(), v.activityRetries(), v.workflowTaskTimeouts(),
+        v.workflowTaskFailures(), v.cancelRequestedAt(), v.pendingWorkflowTaskAttempt(), v.workflowTaskProblem(),
+        v.cleanupStartedAt(), v.cleanupAttempts(), v.readAt());
+  }
+
   private InvariantChecker check() {
     return check(List.of(plain, invalid), views(), Set.of());
   }

@@ -207,11 +207,13 @@ public final class AdminApi {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("at", dev.fullecs.emulator.timing.Task.iso(now));
     out.put("world", cloud.store().world());
-    out.put("servers", cloud.store().listAll(Server.class));
+    // as the API serves them at this moment: a server provisioned from an image RUNNING once ready,
+    // an image made on the cloud's clock (a replica, IMS's whole image) NORMAL in its region once ready
+    out.put("servers", cloud.store().listAll(Server.class).stream().map(s -> s.settled(now)).toList());
     out.put("vaults", cloud.store().listAll(Vault.class));
     out.put("snapshots", cloud.store().listAll(Snapshot.class).stream().map(s -> SnapshotApi.view(s, now)).toList());
     out.put("backups", cloud.store().listAll(Backup.class).stream().map(b -> BackupApi.view(b, now)).toList());
-    out.put("images", cloud.store().listAll(Image.class));
+    out.put("images", cloud.store().listAll(Image.class).stream().map(cloud.imageCatalog()::settled).toList());
     return Reply.ok(out);
   }
 }

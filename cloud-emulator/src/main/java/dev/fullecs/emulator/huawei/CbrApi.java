@@ -11,8 +11,10 @@ import dev.fullecs.emulator.http.IdempotencyKey;
 import dev.fullecs.emulator.http.Reply;
 import dev.fullecs.emulator.http.Router;
 import dev.fullecs.emulator.refusal.Refusal;
+import dev.fullecs.emulator.retained.Retained;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.snapshot.Snapshot;
+import dev.fullecs.emulator.snapshot.Snapshots;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.store.Tx;
 import dev.fullecs.emulator.vault.Vault;
@@ -27,7 +29,9 @@ import java.util.Map;
  * CBR as Huawei's API serves it: ShowVault (billing size and allocated in GB, used in MB),
  * CreateCheckpoint of one server ({@code OS::Nova::Server}: the cloud snapshots every disk and backs
  * the server up from them, {@link Backups#checkpoint}), ShowCheckpoint, ShowBackup and ListBackups
- * (by checkpoint, name, resource, status, vault). Thin mappings of {@link Backups} and {@link Vaults}.
+ * (by checkpoint, name, resource, status, vault), DeleteBackup (a retained backup with its disks'
+ * snapshots, {@link Retained#deleteBackup}). Thin mappings of {@link Backups}, {@link Vaults} and
+ * {@link Retained}.
  */
 final class CbrApi {
   static final String SERVER_TYPE = "OS::Nova::Server";
@@ -38,21 +42,27 @@ final class CbrApi {
   private final Backups backups;
   private final Vaults vaults;
   private final Store store;
+  private final Retained retained;
+  private final Snapshots snapshots;
 
-  private CbrApi(Backups backups, Vaults vaults, Store store) {
+  private CbrApi(Backups backups, Vaults vaults, Store store, Retained retained, Snapshots snapshots) {
     this.backups = backups;
     this.vaults = vaults;
     this.store = store;
+    this.retained = retained;
+    this.snapshots = snapshots;
   }
 
   static void register(Router router, Cloud cloud) {
-    CbrApi api = new CbrApi(cloud.backups(), cloud.vaults(), cloud.store());
+    CbrApi api = new CbrApi(cloud.backups(), cloud.vaults(), cloud.store(), cloud.retained(), cloud.snapshots());
     router.get("/v3/{project_id}/vaults/{vault_id}", "cbr_show_vault", Access.TENANT_OR_SERVICE, api::showVault)
         .write("POST", "/v3/{project_id}/checkpoints", "cbr_create_checkpoint", Access.TENANT_OR_SERVICE,
             IdempotencyKey.NONE, api::createCheckpoint)
         .get("/v3/{project_id}/checkpoints/{checkpoint_id}", "cbr_show_checkpoint", Access.TENANT_OR_SERVICE,
             api::showCheckpoint)
         .get("/v3/{project_id}/backups/{backup_id}", "cbr_show_backup", Access.TENANT_OR_SERVICE, api::showBackup)
+        .write("DELETE", "/v3/{project_id}/backups/{backup_id}", "cbr_delete_backup", Access.TENANT_OR_SERVICE,
+            IdempotencyKey.NONE, api::deleteBackup)
         .get("/v3/{project_id}/backups", "cbr_list_backups", Access.TENANT_OR_SERVICE, api::listBackups);
   }
 
@@ -144,6 +154,24 @@ final class CbrApi {
   private Reply showCheckpoint(Call call) {
     Backup b = backups.ofCheckpoint(call.tenant(), call.param("checkpoint_id"));
     return Reply.ok(Map.of("checkpoint", checkpointView(store, b, store.nowMs(), null)));
+  }
+
+  /**
+   * DeleteBackup: refused while the backup is being made or an image that is being made or usable
+   * uses it (IMS's whole image: delete the image first); the disks' snapshots inside it go with it.
+   * Answered 204 as CBR answers.
+   */
+  private Reply deleteBackup(Call call, Tx tx) {
+    Backup b = tx.get(Backup.class, call.tenant(), call.param("backup_id"));
+    List<String> children = b == null ? List.of() : List.copyOf(b.snapshotIds);
+    retained.deleteBackup(tx, call.tenant(), call.param("backup_id"));
+    for (String sid : children) {
+      Snapshot s = tx.get(Snapshot.class, call.tenant(), sid);
+      if (s != null && retained.snapshotUser(tx, s) == null) {
+        snapshots.delete(tx, s);
+      }
+    }
+    return new Reply(204, new byte[0], "application/json");
   }
 
   private Reply showBackup(Call call) {

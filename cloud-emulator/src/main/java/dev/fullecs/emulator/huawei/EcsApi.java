@@ -23,9 +23,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ECS as Huawei's API serves it: ShowServer, ListServerBlockDevices, CreateServers (idempotent by
- * {@code X-Client-Token}) and ChangeServerOsWithCloudInit, the last two answered with a job
- * ({@link JobApi}). Thin mappings of {@link Servers} and {@link Jobs}.
+ * ECS as Huawei's API serves it: ShowServer, ListServersDetails, ListServerBlockDevices,
+ * CreateServers (idempotent by {@code X-Client-Token}), DeleteServers and
+ * ChangeServerOsWithCloudInit, the last three answered with a job ({@link JobApi}). Thin mappings
+ * of {@link Servers} and {@link Jobs}.
  */
 final class EcsApi {
   /** The only idempotency header of the APIs mapped here (ECS CreateServers). */
@@ -42,7 +43,11 @@ final class EcsApi {
 
   static void register(Router router, Cloud cloud) {
     EcsApi api = new EcsApi(cloud.servers(), cloud.jobs());
-    router.get("/v1/{project_id}/cloudservers/{server_id}", "ecs_show_server", Access.TENANT_OR_SERVICE, api::show)
+    // the literal paths first: {server_id} would match "detail"
+    router.get("/v1/{project_id}/cloudservers/detail", "ecs_list_servers", Access.TENANT_OR_SERVICE, api::list)
+        .write("POST", "/v1/{project_id}/cloudservers/delete", "ecs_delete_servers", Access.TENANT_OR_SERVICE,
+            IdempotencyKey.NONE, api::delete)
+        .get("/v1/{project_id}/cloudservers/{server_id}", "ecs_show_server", Access.TENANT_OR_SERVICE, api::show)
         .get("/v1/{project_id}/cloudservers/{server_id}/block_device", "ecs_list_server_block_devices",
             Access.TENANT_OR_SERVICE, api::blockDevices)
         .write("POST", "/v1.1/{project_id}/cloudservers", "ecs_create_servers", Access.TENANT_OR_SERVICE,
@@ -52,11 +57,74 @@ final class EcsApi {
   }
 
   private Reply show(Call call) {
-    return Reply.ok(Map.of("server", view(servers.get(call.tenant(), call.param("server_id")))));
+    return Reply.ok(Map.of("server", view(ecs(call.tenant(), call.param("server_id")))));
+  }
+
+  /**
+   * The project's ECS: a bare metal server is not one (BMS has its own API,
+   * {@code /v1/{project_id}/baremetalservers/{server_id}}), so ECS does not find it (404 {@code Ecs.0114}).
+   */
+  private Server ecs(String tenant, String id) {
+    Server s = servers.get(tenant, id);
+    if (!"ECS".equals(s.kind)) {
+      throw Refusal.notFound("server", id);
+    }
+    return s;
+  }
+
+  /**
+   * ListServersDetails: the project's servers that are not deleted (ECS lists none once deleted), by
+   * name ({@code name}, a substring as ECS matches it) and status; {@code offset} is ECS's page
+   * number (from 1), {@code limit} its size (at most 1000).
+   */
+  private Reply list(Call call) {
+    String name = call.query("name");
+    String status = call.query("status");
+    List<Map<String, Object>> found = new ArrayList<>();
+    for (Server s : servers.list(call.tenant())) {
+      Map<String, Object> v = view(s);
+      if (!"ECS".equals(s.kind) || "DELETED".equals(s.state) || name != null && !s.name.contains(name)
+          || status != null && !status.equals(v.get("status"))) {
+        continue;
+      }
+      found.add(v);
+    }
+    int limit = Math.max(1, Math.min(1000, call.intQuery("limit", 1000)));
+    int page = Math.max(1, call.intQuery("offset", 1));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("count", found.size());
+    out.put("servers", found.stream().skip((long) (page - 1) * limit).limit(limit).toList());
+    return Reply.ok(out);
+  }
+
+  /**
+   * DeleteServers: {@code {"servers": [{"id"}], "delete_publicip", "delete_volume"}}; each server
+   * is deleted as the own API deletes it (refused while locked, F3), its disks with it; answered
+   * with the job.
+   */
+  private Reply delete(Call call, Tx tx) {
+    JsonNode body = Wire.object(call);
+    JsonNode list = body.get("servers");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw Refusal.invalid("servers is required: [{\"id\": ...}]");
+    }
+    List<String> ids = new ArrayList<>();
+    for (JsonNode s : list) {
+      String id = Wire.text(s, "id");
+      if (id == null) {
+        throw Refusal.invalid("each entry of servers needs an id");
+      }
+      ids.add(id);
+    }
+    for (String id : ids) {
+      servers.delete(tx, call.caller(), call.tenant(), id);
+    }
+    Job job = jobs.start(tx, call.tenant(), "ecs", Jobs.DELETE_SERVER, ids, null);
+    return Reply.ok(Map.of("job_id", job.id));
   }
 
   private Reply blockDevices(Call call) {
-    Server s = servers.get(call.tenant(), call.param("server_id"));
+    Server s = ecs(call.tenant(), call.param("server_id"));
     List<Map<String, Object>> attachments = new ArrayList<>();
     for (int i = 0; i < s.disks.size(); i++) {
       Disk d = s.disks.get(i);

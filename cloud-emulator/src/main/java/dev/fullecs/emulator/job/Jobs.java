@@ -25,6 +25,9 @@ public final class Jobs {
   private final Store store;
   private final ImageCatalog images;
 
+  /** The type of ECS DeleteServers' job: it succeeds when its servers are DELETED. */
+  public static final String DELETE_SERVER = "deleteServer";
+
   public Jobs(Store store, ImageCatalog images) {
     this.store = store;
     this.images = images;
@@ -73,6 +76,11 @@ public final class Jobs {
       return new JobState(JobStatus.FAIL, j.beginMs, 0, "server " + serverId + " is gone");
     }
     Server now = s.settled(nowMs);
+    if (DELETE_SERVER.equals(j.type)) {
+      // ECS DeleteServers: the emulator deletes at once; the job ends with the server DELETED
+      return "DELETED".equals(now.state) ? new JobState(JobStatus.SUCCESS, j.beginMs, 100, null)
+          : new JobState(JobStatus.FAIL, j.beginMs, 0, "server " + serverId + " is " + now.state + ", not deleted");
+    }
     switch (now.state) {
       case "BUILDING":
         long total = Math.max(1, (s.readyAtMs == null ? nowMs : s.readyAtMs) - j.beginMs);

@@ -37,6 +37,21 @@ class EcsSdkTest extends HuaweiSdkTestBase {
   }
 
   @Test
+  void aBareMetalServerIsNotAnEcs() {
+    // BMS has its own API (/v1/{project_id}/baremetalservers): ECS finds no such server, so F2
+    // refuses it on Huawei as it refuses a server that does not exist
+    SdkPairs.call("ECS ShowServer (a bare metal server)");
+    ClientRequestException e = raised(ClientRequestException.class,
+        () -> ecsA().showServer(new ShowServerRequest().withServerId("bms-01")));
+    assertThat(e.getHttpStatusCode()).isEqualTo(404);
+    assertThat(e.getErrorCode()).isEqualTo("Ecs.0114");
+    assertThat(raised(ClientRequestException.class, () -> ecsA().listServerBlockDevices(
+        new ListServerBlockDevicesRequest().withServerId("bms-01"))).getHttpStatusCode()).isEqualTo(404);
+    assertThat(ecsA().listServersDetails(new com.huaweicloud.sdk.ecs.v2.model.ListServersDetailsRequest()).getServers())
+        .extracting(ServerDetail::getId).doesNotContain("bms-01").contains("ecs-web-01");
+  }
+
+  @Test
   void listServerBlockDevicesGivesEveryDiskWithItsSizeAndTheSystemDiskFirst() {
     SdkPairs.call("ECS ListServerBlockDevices");
     List<ServerBlockDevice> disks = ecsA().listServerBlockDevices(

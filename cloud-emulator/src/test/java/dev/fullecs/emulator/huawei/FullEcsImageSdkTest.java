@@ -131,6 +131,29 @@ class FullEcsImageSdkTest extends HuaweiSdkTestBase {
   }
 
   @Test
+  void theAdminStateShowsAWholeImageAsImsDoesOnceItIsActive() throws Exception {
+    // the chaos run reads /admin/state: an image made on the cloud's clock is NORMAL there too, not
+    // CREATING as it was stored
+    String imageId = activeWholeImage("admin-view", "fullecs-image=img-admin-view");
+    assertThat(imsA().glanceShowImage(new GlanceShowImageRequest().withImageId(imageId)).getStatus().getValue())
+        .isEqualTo("active");
+
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(emu.baseUrl() + "/admin/state"))
+            .header("X-Auth-Token", "tok-admin").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode image = null;
+    for (com.fasterxml.jackson.databind.JsonNode i : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("images")) {
+      if (imageId.equals(i.path("id").asText())) {
+        image = i;
+      }
+    }
+    assertThat(image).isNotNull();
+    assertThat(image.path("status").asText()).isEqualTo("NORMAL");
+    assertThat(image.path("available_azs")).hasSize(3);
+  }
+
+  @Test
   void fromACheckpointToAnActiveWholeImage() {
     SdkPairs.call("CBR ShowVault");
     Vault before = cbrA().showVault(new ShowVaultRequest().withVaultId("vault-backup")).getVault();
@@ -146,6 +169,7 @@ class FullEcsImageSdkTest extends HuaweiSdkTestBase {
     ListBackupsResponse byCheckpoint = cbrA().listBackups(new ListBackupsRequest().withCheckpointId(c.getId()));
     assertThat(byCheckpoint.getCount()).isEqualTo(1);
     String backupId = byCheckpoint.getBackups().get(0).getId();
+    SdkPairs.call("CBR ListBackups (by name)");
     assertThat(cbrA().listBackups(new ListBackupsRequest().withName("full-ecs-image:tenant-a:req-1")).getBackups())
         .extracting(BackupResp::getId).containsExactly(backupId);
     assertThat(cbrA().listBackups(new ListBackupsRequest().withName("no-such-name")).getBackups()).isEmpty();

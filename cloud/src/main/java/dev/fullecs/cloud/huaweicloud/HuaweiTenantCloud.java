@@ -1,8 +1,14 @@
 package dev.fullecs.cloud.huaweicloud;
 
+import com.huaweicloud.sdk.cbr.v1.model.BackupResp;
+import com.huaweicloud.sdk.cbr.v1.model.DeleteBackupRequest;
+import com.huaweicloud.sdk.cbr.v1.model.ListBackupsRequest;
 import com.huaweicloud.sdk.ecs.v2.model.ChangeServerOsWithCloudInitOption;
 import com.huaweicloud.sdk.ecs.v2.model.ChangeServerOsWithCloudInitRequest;
 import com.huaweicloud.sdk.ecs.v2.model.ChangeServerOsWithCloudInitRequestBody;
+import com.huaweicloud.sdk.ecs.v2.model.ListServersDetailsRequest;
+import com.huaweicloud.sdk.ecs.v2.model.ListServersDetailsResponse;
+import com.huaweicloud.sdk.ecs.v2.model.ServerDetail;
 import com.huaweicloud.sdk.ims.v2.model.BatchAddMembersRequest;
 import com.huaweicloud.sdk.ims.v2.model.BatchAddMembersRequestBody;
 import com.huaweicloud.sdk.ims.v2.model.ExportImageRequest;
@@ -18,6 +24,7 @@ import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.Snapshot;
 import dev.fullecs.cloud.TenantCloud;
 import dev.fullecs.cloud.WhoAmI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,8 +32,11 @@ import java.util.List;
  * {@link HuaweiImageCloud}'s (ECS, EVS, CBR, IMS), the changes ECS ChangeServerOsWithCloudInit (F19),
  * IMS BatchAddMembers (F21), IMS ExportImage (refused for a whole image, F20), and Glance's delete
  * with {@code delete_backup}. Huawei takes no idempotency key on these: each is safe to repeat (the
- * same member added, the same image deleted). What the emulator's Huawei surface does not serve yet
- * (the list of servers, deleting a CBR backup) is refused with {@code NOT_MAPPED}.
+ * same member added, the same image deleted). The servers are ECS ListServersDetails, a server's
+ * backups CBR ListBackups by {@code resource_id}, deleting a backup CBR DeleteBackup. What has no
+ * call of its own (a reboot through ECS BatchRebootServers is not on the emulator's Huawei surface;
+ * a disk's snapshot lives inside its CBR backup; publishing is KooGallery's) is refused with
+ * {@code NOT_MAPPED}.
  */
 public final class HuaweiTenantCloud implements TenantCloud {
   private final String tenant;
@@ -68,10 +78,29 @@ public final class HuaweiTenantCloud implements TenantCloud {
     return reads.server(tenant, serverId);
   }
 
+  /** ECS ListServersDetails, page by page; each server read as {@link #server} reads it (its disks from EVS). */
   @Override
   public List<Server> servers() {
-    throw notMapped("listing servers (ECS ListServersDetails)");
+    return clients.call(tenant, "ECS ListServersDetails", () -> {
+      List<String> ids = new ArrayList<>();
+      for (int page = 1; ; page++) {
+        ListServersDetailsResponse r =
+            clients.ecs(tenant).listServersDetails(new ListServersDetailsRequest().withLimit(PAGE).withOffset(page));
+        List<ServerDetail> found = r.getServers() == null ? List.of() : r.getServers();
+        found.forEach(s -> ids.add(s.getId()));
+        if (found.size() < PAGE) {
+          break;
+        }
+      }
+      List<Server> out = new ArrayList<>();
+      for (String id : ids) {
+        out.add(reads.server(tenant, id));
+      }
+      return out;
+    });
   }
+
+  private static final int PAGE = 100;
 
   @Override
   public Image image(String imageId) {
@@ -95,9 +124,14 @@ public final class HuaweiTenantCloud implements TenantCloud {
     return reads.snapshotOf(tenant, snapshotId);
   }
 
+  /** CBR ListBackups by {@code resource_id}: the server's backups (its checkpoints'), newest first as CBR lists them. */
   @Override
   public List<Backup> backupsOfServer(String serverId) {
-    throw notMapped("listing a server's CBR backups (CBR ListBackups by resource_id)");
+    return clients.call(tenant, "CBR ListBackups of " + serverId, () -> {
+      List<BackupResp> found = clients.cbr(tenant).listBackups(new ListBackupsRequest().withResourceId(serverId)
+          .withResourceType(ListBackupsRequest.ResourceTypeEnum.OS_NOVA_SERVER)).getBackups();
+      return (found == null ? List.<BackupResp>of() : found).stream().map(b -> reads.backupOf(tenant, b)).toList();
+    });
   }
 
   @Override
@@ -161,9 +195,22 @@ public final class HuaweiTenantCloud implements TenantCloud {
     throw notMapped("deleting a disk's snapshot apart from its CBR backup");
   }
 
+  /**
+   * CBR DeleteBackup, with the disks' snapshots inside it. A backup already gone (404) is the answer
+   * of a repeated call. Refused while it is being made or a whole image uses it.
+   */
   @Override
   public void deleteBackup(String backupId, String idempotencyKey) {
-    throw notMapped("deleting a CBR backup (CBR DeleteBackup)");
+    clients.call(tenant, "CBR DeleteBackup " + backupId, () -> {
+      try {
+        clients.cbr(tenant).deleteBackup(new DeleteBackupRequest().withBackupId(backupId));
+      } catch (com.huaweicloud.sdk.core.exception.ClientRequestException e) {
+        if (e.getHttpStatusCode() != 404) {
+          throw e;
+        }
+      }
+      return null;
+    });
   }
 
   private String imsId(String imageId) {

@@ -194,6 +194,10 @@ public abstract class ImageCloudContract {
     Server running = until(() -> cloud.server(TENANT, clone.id()), s -> !"BUILDING".equals(s.state()));
     assertThat(running.state()).isEqualTo("RUNNING");
     assertThat(running.az()).isEqualTo("cn-north-4b");
+    // the clone deleted (bench, F18's clean-up); again with the same key: the same answer
+    assertThat(cloud.deleteServer(TENANT, clone.id(), imageId + "/clone-1/delete").state()).isEqualTo("DELETED");
+    assertThat(cloud.deleteServer(TENANT, clone.id(), imageId + "/clone-1/delete").state()).isEqualTo("DELETED");
+    assertThat(cloud.server(TENANT, SERVER).state()).as("only the clone").isEqualTo("RUNNING");
 
     // F11: deleted, the backup kept
     Image deleted = cloud.deleteImageKeepingBackups(TENANT, imageId, imageId + "/delete");
