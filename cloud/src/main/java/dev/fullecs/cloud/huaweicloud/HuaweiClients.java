@@ -22,6 +22,7 @@ import com.huaweicloud.sdk.evs.v2.EvsClient;
 import com.huaweicloud.sdk.evs.v2.region.EvsRegion;
 import com.huaweicloud.sdk.ims.v2.ImsClient;
 import com.huaweicloud.sdk.ims.v2.region.ImsRegion;
+import okhttp3.ConnectionPool;
 import dev.fullecs.cloud.CloudException;
 import dev.fullecs.cloud.CloudTimeoutException;
 import dev.fullecs.cloud.CloudUnavailableException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,7 +68,11 @@ final class HuaweiClients {
   private <T> T build(ClientBuilder<T> builder, HuaweiSettings.Credential c, Supplier<Region> region) {
     // the worker's call bounds (HttpCloudClient.Timeouts.worker()): connect 5 s, answer 20 s, so that a
     // call ends well inside a short step's start-to-close and a wait's heartbeat timeout
-    builder.withHttpConfig(HttpConfig.getDefaultHttpConfig().withConnectionTimeout(5).withReadTimeout(20))
+    // and no idle connection kept: OkHttp, inside the SDK, silently sends a request again (a POST too)
+    // when it fails on a kept-alive connection, so a create whose answer was lost would be made twice
+    // (a second CBR checkpoint of one creation); our own retry looks the resource up first instead
+    builder.withHttpConfig(HttpConfig.getDefaultHttpConfig().withConnectionTimeout(5).withReadTimeout(20)
+            .withConnectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)))
         .withCredential(new BasicCredentials().withAk(c.ak()).withSk(c.sk()).withProjectId(c.projectId()));
     if (settings.endpoint().isPresent()) {
       builder.withEndpoints(List.of(settings.endpoint().get()));
