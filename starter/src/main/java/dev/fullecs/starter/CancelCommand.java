@@ -2,12 +2,9 @@ package dev.fullecs.starter;
 
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionDescription;
-import java.io.PrintWriter;
 import dev.fullecs.contract.ImageWorkflows;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,19 +59,10 @@ final class CancelCommand implements Callable<Integer> {
     }
     Outcome outcome = creations.awaitOutcome(workflowId, d.getExecution().getRunId(),
         Durations.parse(timeout, "--timeout").toSeconds());
-    PrintWriter out = spec.commandLine().getOut();
     String serverId = d.getTypedSearchAttributes().get(dev.fullecs.contract.SearchAttributes.ECS_ID);
-    if (global.json) {
-      Map<String, Object> m = Reports.outcome(session, outcome, serverId);
-      out.println(Json.write(m));
-    } else {
-      Reports.outcomeText(out, session, outcome, serverId);
-    }
-    out.flush();
-    if ("CANCELED".equals(outcome.status())) {
-      return ExitCodes.DONE;
-    }
-    return outcome.exitCode() == ExitCodes.DONE ? ExitCodes.REFUSED : outcome.exitCode();
+    int exitCode = "CANCELED".equals(outcome.status()) ? ExitCodes.DONE
+        : outcome.exitCode() == ExitCodes.DONE ? ExitCodes.REFUSED : outcome.exitCode();
+    return Output.of(spec, global.output, root.context).show(CreationReport.of(session, outcome, serverId), exitCode);
   }
 
   /** F18: a cancelled provisioning deletes the servers it created; waits for that cleanup. */
@@ -99,12 +87,10 @@ final class CancelCommand implements Callable<Integer> {
     List<String> deleted = new ArrayList<>();
     uses.provisionProgress(id).ifPresent(ps -> ps.stream()
         .filter(p -> "DELETED".equals(p.state()) && p.serverId() != null).forEach(p -> deleted.add(p.serverId())));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("workflow_id", id);
-    m.put("status", end.status());
-    m.put("servers_deleted", deleted);
-    ImageCommands.print(global, spec.commandLine().getOut(), m, "provisioning " + id + " is "
-        + end.status().toLowerCase() + "; servers deleted: " + (deleted.isEmpty() ? "none" : String.join(", ", deleted)));
-    return "CANCELED".equals(end.status()) ? ExitCodes.DONE : ExitCodes.REFUSED;
+    return Output.of(spec, global.output, root.context).show(new ProvisioningCancelled(id, end.status(), deleted),
+        "CANCELED".equals(end.status()) ? ExitCodes.DONE : ExitCodes.REFUSED);
   }
+
+  /** A provisioning after its cancel: the servers it had created are deleted. */
+  record ProvisioningCancelled(String workflowId, String status, List<String> serversDeleted) {}
 }

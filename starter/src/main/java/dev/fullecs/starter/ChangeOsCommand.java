@@ -1,11 +1,8 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +34,7 @@ final class ChangeOsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    PrintWriter out = spec.commandLine().getOut();
+    Output output = Output.of(spec, global.output, root.context);
     JsonNode before = ImageCommands.readServer(session, server);
     ImageCommands.readImage(session, image);
     String system = null;
@@ -52,22 +49,15 @@ final class ChangeOsCommand implements Callable<Integer> {
     // F19: say what will be written before acting
     String notice = "changing the OS of ECS " + server + " with full-ECS image " + image + ": only the system disk "
         + system + " is written; " + dataDisks(data) + " not changed";
-    PrintWriter say = global.json ? spec.commandLine().getErr() : out;
-    say.println(notice);
-    say.flush();
+    output.notice(notice);
 
     JsonNode after = session.cloud.changeOs(server, image);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("server_id", server);
-    m.put("image_id", image);
-    m.put("system_disk_written", system);
-    m.put("data_disks_unchanged", data);
-    m.put("last_change_os", after.path("last_change_os").asText());
-    m.put("server", after);
-    ImageCommands.print(global, out, m, "done: " + after.path("last_change_os").asText()
-        + "; ECS " + server + " is " + after.path("state").asText());
-    return ExitCodes.DONE;
+    return output.show(new OsChanged(server, image, system, data, after.path("last_change_os").asText(), after));
   }
+
+  /** The OS changed: the system disk written, the data disks not, and the server as the cloud has it now. */
+  record OsChanged(String serverId, String imageId, String systemDiskWritten, List<String> dataDisksUnchanged,
+      String lastChangeOs, JsonNode server) implements Output.Result {}
 
   private static String dataDisks(List<String> data) {
     if (data.isEmpty()) {

@@ -6,11 +6,8 @@ import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +36,8 @@ final class CreateCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Follow the creation until it ends, with live progress.")
   boolean wait;
 
+  private Output output;
+
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
@@ -49,8 +48,7 @@ final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    output = Output.of(spec, global.output, root.context);
     Duration followFor = Durations.parse(timeout, "--timeout");
     String requestId = RequestIds.orNew(request.requestId);
     CreateImageRequest r = request.toRequest(session.tenant, requestId);
@@ -58,40 +56,30 @@ final class CreateCommand implements Callable<Integer> {
     String digest = RequestDigest.of(r);
     Creations creations = new Creations(session.temporal(), session.tenant);
 
-    Optional<Integer> existing = existing(session, creations, requestId, digest, followFor, out);
+    Optional<Integer> existing = existing(session, creations, requestId, digest, followFor);
     if (existing.isPresent()) {
       return existing.get();
     }
     List<Violation> violations = Validation.violations(session, r, workflowId);
     if (!violations.isEmpty()) {
-      if (global.json) {
-        out.println(Json.write(Reports.refusal(workflowId, violations)));
-      } else {
-        Reports.refusalText(out, violations);
-      }
-      out.flush();
-      return ExitCodes.REFUSED;
+      return output.show(new Refusal(workflowId, violations));
     }
     String runId;
     try {
       runId = creations.start(r, workflowId);
     } catch (WorkflowExecutionAlreadyStarted e) {
       // Another starter won the race with the same request id, and that creation already ended.
-      return existing(session, creations, requestId, digest, followFor, out)
+      return existing(session, creations, requestId, digest, followFor)
           .orElseThrow(() -> StarterException.refused("request id " + requestId + " is already in use"));
     }
     // F16: the start may have joined a creation another request won a race with (USE_EXISTING).
     creations.requireSameRequest(RequestKind.CREATION, workflowId, runId, digest, requestId);
     if (creations.workerPolls().filter(polls -> !polls).isPresent()) {
-      err.println("warning: no worker polls task queue " + ImageWorkflows.TASK_QUEUE
+      output.warning("no worker polls task queue " + ImageWorkflows.TASK_QUEUE
           + "; the creation waits until one starts (java -jar worker/target/worker.jar)");
-      err.flush();
     }
-    if (!global.json) {
-      out.println("started creation " + workflowId + " (request id " + requestId + ", run " + runId + ")");
-      out.flush();
-    }
-    return finish(session, creations, workflowId, runId, r.serverId(), followFor, out);
+    output.progress("started creation " + workflowId + " (request id " + requestId + ", run " + runId + ")");
+    return finish(session, creations, workflowId, runId, r.serverId(), followFor);
   }
 
   /**
@@ -100,7 +88,7 @@ final class CreateCommand implements Callable<Integer> {
    * attempt starts.
    */
   private Optional<Integer> existing(Session session, Creations creations, String requestId, String digest,
-      Duration followFor, PrintWriter out) {
+      Duration followFor) {
     Optional<Creations.Found> found = creations.byRequestId(RequestKind.CREATION, requestId);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -111,44 +99,26 @@ final class CreateCommand implements Callable<Integer> {
     WorkflowExecutionStatus status = d.getStatus();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-      if (!global.json) {
-        out.println("request id " + requestId + " is creation " + workflowId + " ("
-            + Creations.statusName(status).toLowerCase() + "): returning it");
-        out.flush();
-      }
+      output.progress("request id " + requestId + " is creation " + workflowId + " ("
+          + Creations.statusName(status).toLowerCase() + "): returning it");
       return Optional.of(finish(session, creations, workflowId, d.getExecution().getRunId(),
-          request.server, followFor, out));
+          request.server, followFor));
     }
     return Optional.empty();
   }
 
   private int finish(
       Session session, Creations creations, String workflowId, String runId, String serverId,
-      Duration followFor, PrintWriter out) {
+      Duration followFor) {
     Optional<WorkflowExecutionDescription> now = creations.describe(workflowId);
     boolean closed = now.isPresent() && !Creations.isOpen(now.get());
     if (!wait && !closed) {
-      if (global.json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workflow_id", workflowId);
-        m.put("run_id", runId);
-        m.put("status", "RUNNING");
-        m.put("exit_code", ExitCodes.DONE);
-        out.println(Json.write(m));
-      } else {
-        out.println("follow it with: fullecs watch " + workflowId);
-      }
-      out.flush();
-      return ExitCodes.DONE;
+      return output.show(new Started(workflowId, runId, "RUNNING", ExitCodes.DONE));
     }
-    Outcome outcome = Follower.follow(session, creations, workflowId,
-        ProgressDisplay.forOutput(out, root.context.terminal(), global.json), followFor);
-    if (global.json) {
-      out.println(Json.write(Reports.outcome(session, outcome, serverId)));
-    } else {
-      Reports.outcomeText(out, session, outcome, serverId);
-    }
-    out.flush();
-    return outcome.exitCode();
+    Outcome outcome = Follower.follow(session, creations, workflowId, output.creationProgress(), followFor);
+    return output.show(CreationReport.of(session, outcome, serverId));
   }
+
+  /** A creation started (or found running) and not followed: how to follow it. */
+  record Started(String workflowId, String runId, String status, int exitCode) implements Output.Result {}
 }

@@ -2,9 +2,7 @@ package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,20 +42,11 @@ final class DeleteCommand implements Callable<Integer> {
     after.path("snapshot_ids").forEach(s -> snapshots.add(s.asText()));
     // the answer no longer names a deleted backup: take it from the image as it was
     String backup = before.path("backup_id").isTextual() ? before.path("backup_id").asText() : null;
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("image_id", image);
-    m.put("status", after.path("status").asText());
-    m.put("snapshots_kept", snapshots);
-    m.put("backup_id", backup);
-    m.put("backup_deleted", backup != null && deleteBackup && !after.path("backup_id").isTextual());
-    m.put("image", after);
-    String server = after.path("source_server_id").asText("");
-    String text = "image " + image + " is " + after.path("status").asText()
-        + "; snapshots kept: " + (snapshots.isEmpty() ? "none" : String.join(", ", snapshots))
-        + "; backup " + (backup == null ? "none" : backup + (deleteBackup ? " deleted" : " kept"))
-        + (server.isEmpty() || (snapshots.isEmpty() && (backup == null || deleteBackup)) ? ""
-            : " (see them with `fullecs retained list --server " + server + "`)");
-    ImageCommands.print(global, spec.commandLine().getOut(), m, text);
-    return ExitCodes.DONE;
+    return Output.of(spec, global.output, root.context).show(new Deleted(image, after.path("status").asText(), snapshots,
+        backup, backup != null && deleteBackup && !after.path("backup_id").isTextual(), after));
   }
+
+  /** The image DELETED, what it kept and whether its backup went too, as the cloud has it now. */
+  record Deleted(String imageId, String status, List<String> snapshotsKept, String backupId, boolean backupDeleted,
+      JsonNode image) implements Output.Result {}
 }

@@ -1,13 +1,8 @@
 package dev.fullecs.starter;
 
-import dev.fullecs.contract.MaintenanceWindow;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.FullEcsImageWorkflow;
 import io.temporal.client.WorkflowUpdateException;
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,21 +44,11 @@ final class ExtendCommand implements Callable<Integer> {
           ? ((io.temporal.failure.ApplicationFailure) cause).getOriginalMessage() : cause.getMessage();
       throw StarterException.refused("the creation refused the extension: " + why);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    String left = progress.maintenanceWindowLeftMillis() == null ? "no window"
-        : MaintenanceWindow.format(Duration.ofMillis(progress.maintenanceWindowLeftMillis())) + " left";
-    if (global.json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("workflow_id", workflowId);
-      m.put("extended_by", duration);
-      m.put("maintenance_window", progress.maintenanceWindow());
-      m.put("maintenance_window_left_millis", progress.maintenanceWindowLeftMillis());
-      out.println(Json.write(m));
-    } else {
-      out.println("maintenance window of " + workflowId + " extended by " + duration
-          + ": now " + progress.maintenanceWindow() + ", " + left);
-    }
-    out.flush();
-    return ExitCodes.DONE;
+    return Output.of(spec, global.output, root.context).show(new Extended(workflowId, duration,
+        progress.maintenanceWindow(), progress.maintenanceWindowLeftMillis()));
   }
+
+  /** The maintenance window after the extension, and how much of it is left. */
+  record Extended(String workflowId, String extendedBy, String maintenanceWindow, Long maintenanceWindowLeftMillis)
+      implements Output.Result {}
 }

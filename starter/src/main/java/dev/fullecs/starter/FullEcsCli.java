@@ -75,7 +75,7 @@ public final class FullEcsCli implements Runnable {
           err.println("error: " + e.getMessage());
           err.println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
           err.flush();
-          if (java.util.Arrays.asList(args).contains("--json")) {
+          if (OutputOptions.requested(java.util.Arrays.asList(args))) {
             printJsonError(e.getCommandLine().getOut(), ExitCodes.REFUSED, e.getMessage());
           }
           return ExitCodes.REFUSED;
@@ -83,10 +83,11 @@ public final class FullEcsCli implements Runnable {
     return cmd;
   }
 
-  /** Whether the command line asked for --json (on the command or a subcommand). */
+  /** Whether the command line asked for --json or --output json (on the command or a subcommand). */
   static boolean jsonRequested(CommandLine.ParseResult parseResult) {
     for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--json")) {
+      if (p.hasMatchedOption("--json")
+          || p.matchedOptionValue("--output", null) == OutputOptions.Format.json) {
         return true;
       }
     }

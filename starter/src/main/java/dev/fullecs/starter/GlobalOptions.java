@@ -1,6 +1,7 @@
 package dev.fullecs.starter;
 
 import dev.fullecs.contract.ImageWorkflows;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Who the user is and where the cloud is; mixed into every command that acts for a tenant. */
@@ -23,8 +24,7 @@ public final class GlobalOptions {
       description = "The cloud API. Default: $FULLECS_CLOUD_URL or " + StarterContext.DEFAULT_CLOUD_URL + ".")
   String cloudUrl;
 
-  @Option(names = "--json", description = "Print one JSON document instead of text.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   String cloudUrl(StarterContext context) {
     if (cloudUrl != null) {

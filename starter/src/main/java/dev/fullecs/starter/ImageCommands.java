@@ -3,7 +3,6 @@ package dev.fullecs.starter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** What the commands that act on an image with the tenant's token share. */
 final class ImageCommands {
@@ -50,11 +49,5 @@ final class ImageCommands {
       parts.add(d.path("role").asText() + " " + d.path("size_gib").asInt() + " GiB " + d.path("type").asText());
     }
     return String.join(", ", parts);
-  }
-
-  /** Prints {@code fields} as JSON, or {@code text}. */
-  static void print(GlobalOptions global, java.io.PrintWriter out, Map<String, Object> fields, String text) {
-    out.println(global.json ? Json.write(fields) : text);
-    out.flush();
   }
 }

@@ -1,14 +1,13 @@
 package dev.fullecs.starter;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.contract.SearchAttributes;
 import io.grpc.Status;
 import io.temporal.client.WorkflowExecutionMetadata;
-import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -56,7 +55,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    PrintWriter out = spec.commandLine().getOut();
+    Output output = Output.of(spec, global.output, root.context);
     String query = "WorkflowType = '" + kind.workflowType + "' AND "
         + SearchAttributes.TENANT_ID.getName() + " = '" + session.tenant.replace("'", "") + "'";
     List<WorkflowExecutionMetadata> executions;
@@ -70,79 +69,52 @@ final class ListCommand implements Callable<Integer> {
         throw StarterException.failed("this Temporal server cannot list workflows (the in-process test server"
             + " does not implement ListWorkflowExecutions); list " + kind + " on a real server");
       }
-      return listImages(session, out);
+      return output.show(images(session));
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     for (WorkflowExecutionMetadata m : executions) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("workflow_id", m.getExecution().getWorkflowId());
-      row.put("status", Creations.statusName(m.getStatus()));
-      row.put("image_id", m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_ID));
-      row.put("image_name", m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_NAME));
-      row.put("image_status", m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_STATUS));
-      row.put("ecs_id", m.getTypedSearchAttributes().get(SearchAttributes.ECS_ID));
-      row.put("region", m.getTypedSearchAttributes().get(SearchAttributes.REGION));
-      row.put("started", String.valueOf(m.getStartTime()));
-      rows.add(row);
+      rows.add(new Row(m.getExecution().getWorkflowId(), Creations.statusName(m.getStatus()),
+          m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_ID),
+          m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_NAME),
+          m.getTypedSearchAttributes().get(SearchAttributes.IMAGE_STATUS),
+          m.getTypedSearchAttributes().get(SearchAttributes.ECS_ID),
+          m.getTypedSearchAttributes().get(SearchAttributes.REGION),
+          String.valueOf(m.getStartTime())));
     }
-    if (global.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("source", "temporal");
-      doc.put(kind.name(), rows);
-      out.println(Json.write(doc));
-    } else {
-      boolean creations = kind == Kind.creations;
-      out.println(String.format(Locale.ROOT, "%-44s %-10s %-42s %-10s %-14s %s",
-          "WORKFLOW ID", "STATUS", "IMAGE", creations ? "IMAGE ST." : "", creations ? "ECS" : "REGION", "STARTED"));
-      for (Map<String, Object> r : rows) {
-        out.println(String.format(Locale.ROOT, "%-44s %-10s %-42s %-10s %-14s %s",
-            r.get("workflow_id"), r.get("status"), nz(r.get("image_id")), creations ? nz(r.get("image_status")) : "",
-            nz(r.get(creations ? "ecs_id" : "region")), r.get("started")));
-      }
-    }
-    out.flush();
-    return ExitCodes.DONE;
+    return output.show(new Listed("temporal", kind, rows));
   }
 
-  private int listImages(Session session, PrintWriter out) {
+  /** The tenant's workflows of one kind, as Temporal's visibility lists them. */
+  record Listed(String source, @JsonIgnore Kind kind, @JsonIgnore List<Row> rows) implements Output.Result {
+    /** The rows under the kind's name: {@code creations}, {@code provisionings} or {@code replications}. */
+    @JsonAnyGetter
+    public Map<String, Object> byKind() {
+      return Map.of(kind.name(), rows);
+    }
+  }
+
+  record Row(String workflowId, String status, String imageId, String imageName, String imageStatus, String ecsId,
+      String region, String started) {}
+
+  /** The tenant's full-ECS images from the cloud, where Temporal cannot list workflows. */
+  record ListedImages(String source, String note, List<ImageRow> images) implements Output.Result {}
+
+  record ImageRow(String imageId, String imageName, String imageStatus, String ecsId, String created) {}
+
+  private ListedImages images(Session session) {
     String note = "this Temporal server cannot list workflows (the in-process test server does not"
         + " implement ListWorkflowExecutions); showing the tenant's full-ECS images from the cloud instead";
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<ImageRow> rows = new ArrayList<>();
     for (JsonNode image : session.cloud.images()) {
       if (!"FULL_ECS".equals(image.path("type").asText()) || !session.tenant.equals(image.path("tenant").asText())) {
         continue;
       }
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("image_id", image.path("id").asText());
-      row.put("image_name", image.path("name").asText());
-      row.put("image_status", image.path("status").asText());
-      row.put("ecs_id", image.path("source_server_id").asText(null));
-      row.put("created", image.path("created_at").asText(null));
-      rows.add(row);
+      rows.add(new ImageRow(image.path("id").asText(), image.path("name").asText(), image.path("status").asText(),
+          image.path("source_server_id").asText(null), image.path("created_at").asText(null)));
       if (rows.size() >= limit) {
         break;
       }
     }
-    if (global.json) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("source", "cloud");
-      doc.put("note", note);
-      doc.put("images", rows);
-      out.println(Json.write(doc));
-    } else {
-      spec.commandLine().getErr().println("note: " + note);
-      spec.commandLine().getErr().flush();
-      out.println(String.format(Locale.ROOT, "%-42s %-28s %-10s %-14s %s", "IMAGE", "NAME", "STATUS", "ECS", "CREATED"));
-      for (Map<String, Object> r : rows) {
-        out.println(String.format(Locale.ROOT, "%-42s %-28s %-10s %-14s %s", r.get("image_id"),
-            r.get("image_name"), r.get("image_status"), nz(r.get("ecs_id")), nz(r.get("created"))));
-      }
-    }
-    out.flush();
-    return ExitCodes.DONE;
-  }
-
-  private static Object nz(Object o) {
-    return o == null ? "-" : o;
+    return new ListedImages("cloud", note, rows);
   }
 }

@@ -1,18 +1,15 @@
 package dev.fullecs.starter;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.workflows.provision.ProvisionRequest;
 import dev.fullecs.workflows.provision.ProvisionResult;
 import dev.fullecs.workflows.provision.ServerProgress;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -66,10 +63,12 @@ final class ProvisionCommand implements Callable<Integer> {
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
   String timeout;
 
+  private Output output;
+
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    PrintWriter out = spec.commandLine().getOut();
+    output = Output.of(spec, global.output, root.context);
     Duration followFor = Durations.parse(timeout, "--timeout");
     if (count < 1 || count > 100) {
       throw StarterException.refused("--count must be between 1 and 100, got " + count);
@@ -85,13 +84,10 @@ final class ProvisionCommand implements Callable<Integer> {
     ImageUses.Run run = uses.startProvision(
         new ProvisionRequest(session.tenant, image, az, count, namePrefix, id), img.path("name").asText(null));
     String workflowId = run.workflowId();
-    if (!global.json) {
-      out.println("started provisioning " + workflowId + " (request id " + id + "): " + count
-          + (count == 1 ? " ECS" : " ECSs") + " from image " + image + " in " + az
-          + ", system disk and every data disk restored from the image");
-      out.flush();
-    }
-    Consumer<List<ServerProgress>> show = global.json ? p -> {} : ImageUses.changes(out);
+    output.progress("started provisioning " + workflowId + " (request id " + id + "): " + count
+        + (count == 1 ? " ECS" : " ECSs") + " from image " + image + " in " + az
+        + ", system disk and every data disk restored from the image");
+    Consumer<List<ServerProgress>> show = output.provisionProgress();
     Instant until = Instant.now().plus(wait ? followFor : VALIDATION_WAIT);
     Optional<ImageUses.Ending> end = uses.await(workflowId, run.runId(), ProvisionResult.class, until,
         root.context.refresh(), () -> {
@@ -101,80 +97,41 @@ final class ProvisionCommand implements Callable<Integer> {
           return wait || progress.map(ps -> ps.stream().allMatch(p -> "PENDING".equals(p.state()))).orElse(true);
         });
     if (end.isEmpty()) {
-      return stillRunning(out, workflowId, id);
+      return stillRunning(workflowId, id);
     }
-    return report(session, out, end.get());
+    return output.show(report(session, end.get()));
   }
 
-  private int stillRunning(PrintWriter out, String workflowId, String id) {
+  private int stillRunning(String workflowId, String id) {
     String again = "fullecs provision " + image + " --az " + az + " --count " + count
         + (prefix != null ? " --name " + prefix : "") + " --request-id " + id + " --wait";
     if (wait) {
       throw StarterException.failed("provisioning " + workflowId + " did not finish within " + timeout
           + "; follow it again with: " + again);
     }
-    if (global.json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("workflow_id", workflowId);
-      m.put("request_id", id);
-      m.put("status", "RUNNING");
-      m.put("exit_code", ExitCodes.DONE);
-      out.println(Json.write(m));
-    } else {
-      out.println("follow it with: " + again);
-    }
-    out.flush();
-    return ExitCodes.DONE;
+    return output.show(new Running(workflowId, id, "RUNNING", ExitCodes.DONE, again));
   }
 
-  private int report(Session session, PrintWriter out, ImageUses.Ending end) {
-    List<Map<String, Object>> servers = new ArrayList<>();
+  private Provisioned report(Session session, ImageUses.Ending end) {
+    List<Server> servers = new ArrayList<>();
     if (end.result() instanceof ProvisionResult r) {
       for (ServerProgress p : r.servers()) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", p.name());
-        s.put("server_id", p.serverId());
-        s.put("state", p.state());
         JsonNode now = Reports.tryRead(() -> session.cloud.server(p.serverId()));
-        if (now != null) {
-          s.put("az", now.path("az").asText());
-          s.put("disks", now.path("disks"));
-        }
-        servers.add(s);
+        servers.add(new Server(p.name(), p.serverId(), p.state(), now == null ? null : now.path("az").asText(),
+            now == null ? null : now.path("disks")));
       }
     }
-    if (global.json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("workflow_id", end.workflowId());
-      m.put("run_id", end.runId());
-      m.put("status", end.status());
-      m.put("exit_code", end.exitCode());
-      m.put("image_id", image);
-      m.put("az", az);
-      if (end.message() != null) {
-        m.put("message", end.message());
-      }
-      if (end.failureType() != null) {
-        m.put("failure_type", end.failureType());
-      }
-      m.put("servers", servers);
-      out.println(Json.write(m));
-    } else if (end.exitCode() == ExitCodes.DONE) {
-      out.println("provisioned " + servers.size() + (servers.size() == 1 ? " ECS" : " ECSs") + " from image "
-          + image + " in " + az + ":");
-      for (Map<String, Object> s : servers) {
-        out.println("  " + s.get("name") + "  " + s.get("server_id") + "  " + s.get("state")
-            + (s.get("disks") instanceof JsonNode d ? "  disks: " + ImageCommands.disks(d) : ""));
-      }
-    } else if (end.exitCode() == ExitCodes.REFUSED) {
-      out.println("refused, nothing was created: " + end.message());
-    } else if (end.exitCode() == ExitCodes.CANCELLED) {
-      out.println("provisioning was cancelled; the servers it had created were deleted");
-    } else {
-      out.println("provisioning " + end.status().toLowerCase() + ": " + end.message()
-          + (end.status().equals("TERMINATED") ? "" : "; the servers it had created were deleted"));
-    }
-    out.flush();
-    return end.exitCode();
+    return new Provisioned(end.workflowId(), end.runId(), end.status(), end.exitCode(), image, az, end.message(),
+        end.failureType(), servers);
   }
+
+  /** A provisioning that passed its validation and runs on; {@code followWith} is the command that follows it. */
+  record Running(String workflowId, String requestId, String status, int exitCode, @JsonIgnore String followWith)
+      implements Output.Result {}
+
+  /** How a provisioning ended, with its servers as the cloud has them now. */
+  record Provisioned(String workflowId, String runId, String status, int exitCode, String imageId, String az,
+      String message, String failureType, List<Server> servers) implements Output.Result {}
+
+  record Server(String name, String serverId, String state, String az, JsonNode disks) {}
 }

@@ -1,8 +1,6 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,14 +31,12 @@ final class RefusedImageOperations {
       Session session = Session.open(root.context, global);
       ImageCommands.readImage(session, image);
       JsonNode answer = session.cloud.refusedImageOperation(image, operation());
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("image_id", image);
-      m.put("operation", operation());
-      m.put("cloud", answer);
-      ImageCommands.print(global, spec.commandLine().getOut(), m, operation() + " of image " + image + " accepted");
-      return ExitCodes.DONE;
+      return Output.of(spec, global.output, root.context).show(new Answered(image, operation(), answer));
     }
   }
+
+  /** The cloud's answer (for a full-ECS image it refuses, so this is shown only if a cloud ever accepts). */
+  record Answered(String imageId, String operation, JsonNode cloud) implements Output.Result {}
 
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = "Export an image to object storage: refused for a full-ECS image (F20), with the reason.")

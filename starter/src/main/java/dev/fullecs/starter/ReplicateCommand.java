@@ -1,13 +1,9 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +49,7 @@ final class ReplicateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    PrintWriter out = spec.commandLine().getOut();
+    Output output = Output.of(spec, global.output, root.context);
     Duration followFor = Durations.parse(timeout, "--timeout");
     String id = RequestIds.orNew(requestId);
     JsonNode img = ImageCommands.readImage(session, image);
@@ -61,64 +57,36 @@ final class ReplicateCommand implements Callable<Integer> {
     ImageUses uses = new ImageUses(session.temporal(), session.tenant);
     ImageUses.Run run = uses.startReplicate(image, img.path("name").asText(null), region, id);
     String workflowId = run.workflowId();
-    if (!global.json) {
-      out.println("started replication " + workflowId + " (request id " + id + "): image " + image + " to " + region);
-      out.flush();
-    }
+    output.progress("started replication " + workflowId + " (request id " + id + "): image " + image + " to " + region);
     boolean[] announced = {false};
     Instant until = Instant.now().plus(wait ? followFor : ACCEPT_WAIT);
     Optional<ImageUses.Ending> end = uses.await(workflowId, run.runId(), String.class, until, root.context.refresh(), () -> {
       Optional<String> replica = uses.replicaId(workflowId);
-      if (replica.isPresent() && !announced[0] && !global.json) {
-        out.println("  the cloud accepted it: replica " + replica.get() + " is being copied to " + region);
-        out.flush();
+      if (replica.isPresent() && !announced[0]) {
+        output.progress("  the cloud accepted it: replica " + replica.get() + " is being copied to " + region);
         announced[0] = true;
       }
       return wait || replica.isEmpty();
     });
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("workflow_id", workflowId);
-    m.put("request_id", id);
-    m.put("image_id", image);
-    m.put("region", region);
     if (end.isEmpty()) {
       if (wait) {
         throw StarterException.failed("replication " + workflowId + " did not finish within " + timeout
             + "; follow it again with: fullecs replicate " + image + " --region " + region + " --request-id " + id + " --wait");
       }
-      m.put("status", "RUNNING");
-      m.put("exit_code", ExitCodes.DONE);
-      uses.replicaId(workflowId).ifPresent(r -> m.put("replica_id", r));
-      ImageCommands.print(global, out, m, "follow it with: fullecs replicate " + image + " --region " + region
-          + " --request-id " + id + " --wait");
-      return ExitCodes.DONE;
+      return output.show(new Replication(workflowId, id, image, region, null, "RUNNING", ExitCodes.DONE,
+          uses.replicaId(workflowId).orElse(null), null, null, null));
     }
     ImageUses.Ending e = end.get();
-    m.put("run_id", e.runId());
-    m.put("status", e.status());
-    m.put("exit_code", e.exitCode());
-    String text;
-    if (e.exitCode() == ExitCodes.DONE) {
-      String replica = (String) e.result();
-      JsonNode r = Reports.tryRead(() -> session.cloud.image(replica));
-      m.put("replica_id", replica);
-      m.put("replica", r);
-      text = "replica " + replica + " of image " + image + " is NORMAL in " + region
-          + (r == null ? "" : " (" + String.join(", ", azs(r)) + "), replicated from "
-              + r.path("replicated_from").asText());
-    } else {
-      m.put("message", e.message());
-      m.put("failure_type", e.failureType());
-      text = (e.exitCode() == ExitCodes.REFUSED ? "refused, nothing was copied: " : "replication "
-          + e.status().toLowerCase() + ": ") + e.message();
+    if (e.exitCode() != ExitCodes.DONE) {
+      return output.show(new Replication(workflowId, id, image, region, e.runId(), e.status(), e.exitCode(), null, null,
+          e.message(), e.failureType()));
     }
-    ImageCommands.print(global, out, m, text);
-    return e.exitCode();
+    String replica = (String) e.result();
+    return output.show(new Replication(workflowId, id, image, region, e.runId(), e.status(), e.exitCode(), replica,
+        Reports.tryRead(() -> session.cloud.image(replica)), null, null));
   }
 
-  private static java.util.List<String> azs(JsonNode image) {
-    java.util.List<String> azs = new java.util.ArrayList<>();
-    image.path("available_azs").forEach(a -> azs.add(a.asText()));
-    return azs;
-  }
+  /** A replication: running (no run id yet here), or how it ended, with the replica as the cloud has it. */
+  record Replication(String workflowId, String requestId, String imageId, String region, String runId, String status,
+      int exitCode, String replicaId, JsonNode replica, String message, String failureType) implements Output.Result {}
 }

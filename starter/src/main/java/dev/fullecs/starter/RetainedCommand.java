@@ -1,7 +1,7 @@
 package dev.fullecs.starter;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -123,27 +123,15 @@ final class RetainedCommand implements Runnable {
           items.add(i);
         }
       }
-      PrintWriter out = spec.commandLine().getOut();
-      if (global.json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("server_id", server);
-        m.put("items", items);
-        out.println(Json.write(m));
-      } else if (items.isEmpty()) {
-        out.println("ECS " + server + " has no " + (all ? "" : "retained ") + "snapshots or backups");
-      } else {
-        for (Item i : items) {
-          out.printf("%-8s  %-26s  %6d GiB  %-10s  %s%n", i.kind(), i.id(), i.sizeGib(), i.status(),
-              !i.usedBy().isEmpty() ? "used by " + String.join(", ", i.usedBy())
-                  : i.formerImages().isEmpty() ? "retained" : "retained, was of " + String.join(", ", i.formerImages()));
-        }
-        out.println("delete with: fullecs retained delete ID...; make an image from a retained backup with:"
-            + " fullecs create --from-backup ID ...");
-      }
-      out.flush();
-      return ExitCodes.DONE;
+      return Output.of(spec, global.output, parent.root.context).show(new Listed(server, items, all));
     }
   }
+
+  /** The server's retained snapshots and backups (with {@code all}, every one, with its users). */
+  record Listed(String serverId, List<Item> items, @JsonIgnore boolean all) implements Output.Result {}
+
+  /** What {@code retained delete} deleted. */
+  record Deleted(List<String> deleted) implements Output.Result {}
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = {"Delete retained snapshots and backups (a backup frees its space in the vault).",
@@ -207,10 +195,7 @@ final class RetainedCommand implements Runnable {
         }
         deleted.add(i.id());
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("deleted", deleted);
-      ImageCommands.print(global, spec.commandLine().getOut(), m, "deleted " + String.join(", ", deleted));
-      return ExitCodes.DONE;
+      return Output.of(spec, global.output, parent.root.context).show(new Deleted(deleted));
     }
   }
 }

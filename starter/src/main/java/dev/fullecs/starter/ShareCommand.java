@@ -1,8 +1,7 @@
 package dev.fullecs.starter;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +35,11 @@ final class ShareCommand implements Callable<Integer> {
     Session session = Session.open(root.context, global);
     ImageCommands.requireOwn(session, ImageCommands.readImage(session, image), "share");
     JsonNode shared = session.cloud.share(image, otherTenant);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("image_id", image);
-    m.put("shared_with", shared.path("shared_with"));
-    m.put("image", shared);
-    ImageCommands.print(global, spec.commandLine().getOut(), m, "image " + image + " is shared with " + otherTenant
-        + ", read-only: it can list the image and provision from it, not delete, share or replicate it");
-    return ExitCodes.DONE;
+    return Output.of(spec, global.output, root.context)
+        .show(new Shared(image, shared.path("shared_with"), shared, otherTenant));
   }
+
+  /** The image shared read-only with {@code otherTenant}, as the cloud has it now. */
+  record Shared(String imageId, JsonNode sharedWith, JsonNode image, @JsonIgnore String otherTenant)
+      implements Output.Result {}
 }

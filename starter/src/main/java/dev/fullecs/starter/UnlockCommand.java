@@ -1,11 +1,9 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,8 +32,7 @@ final class UnlockCommand implements Callable<Integer> {
       description = "The cloud API. Default: $FULLECS_CLOUD_URL or " + StarterContext.DEFAULT_CLOUD_URL + ".")
   String cloudUrl;
 
-  @Option(names = "--json", description = "Print one JSON document instead of text.")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Parameters(paramLabel = "SERVER", description = "The ECS id.")
   String server;
@@ -62,17 +59,9 @@ final class UnlockCommand implements Callable<Integer> {
       }
       throw e;
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("server_id", server);
-      m.put("unlocked", true);
-      m.put("cloud", answer);
-      out.println(Json.write(m));
-    } else {
-      out.println("server " + server + " unlocked");
-    }
-    out.flush();
-    return ExitCodes.DONE;
+    return Output.of(spec, output, context).show(new Unlocked(server, true, answer));
   }
+
+  /** The server unlocked, and the cloud's answer. */
+  record Unlocked(String serverId, boolean unlocked, JsonNode cloud) implements Output.Result {}
 }

@@ -1,12 +1,10 @@
 package dev.fullecs.starter;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.fullecs.contract.CreateImageRequest;
 import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.Violation;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,20 +33,16 @@ final class ValidateCommand implements Callable<Integer> {
     String creationId = request.requestId == null
         ? null : ImageWorkflows.workflowId(session.tenant, RequestIds.check(request.requestId));
     List<Violation> violations = Validation.violations(session, r, creationId);
-    PrintWriter out = spec.commandLine().getOut();
-    if (global.json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("valid", violations.isEmpty());
-      m.put("violations", violations);
-      out.println(Json.write(m));
-    } else if (violations.isEmpty()) {
-      out.println("valid: image " + r.imageName() + " can be created from "
-          + (r.fromBackup() ? "backup " + r.sourceBackupId() : "ECS " + r.serverId()));
-    } else {
-      out.println(violations.size() + (violations.size() == 1 ? " rule is" : " rules are") + " broken:");
-      Reports.violations(out, violations);
+    return Output.of(spec, global.output, root.context).show(new Validated(violations.isEmpty(), violations,
+        r.imageName(), r.fromBackup() ? "backup " + r.sourceBackupId() : "ECS " + r.serverId()));
+  }
+
+  /** Whether the request is valid, and every rule it breaks; {@code source} names what the image would be made of. */
+  record Validated(boolean valid, List<Violation> violations, @JsonIgnore String imageName, @JsonIgnore String source)
+      implements Output.Result {
+    @Override
+    public int exitCode() {
+      return valid ? ExitCodes.DONE : ExitCodes.REFUSED;
     }
-    out.flush();
-    return violations.isEmpty() ? ExitCodes.DONE : ExitCodes.REFUSED;
   }
 }

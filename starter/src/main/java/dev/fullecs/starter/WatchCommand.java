@@ -1,6 +1,5 @@
 package dev.fullecs.starter;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,11 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
-    description = {
-      "Follow a creation until it ends.",
-      "Shows the step, image status and AZs, per-disk snapshot and backup percent, the",
-      "maintenance window's time left. Exits like the creation ended (0, 2, 3, 4 or 1)."
-    })
+    header = "Follow a creation until it ends.",
+    description = "Shows the step, image status and AZs, per-disk snapshot and backup percent, and the"
+        + " maintenance window's time left. Exits like the creation ended (0, 2, 3, 4 or 1).")
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;
@@ -33,19 +30,12 @@ final class WatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
+    Output output = Output.of(spec, global.output, root.context);
     Creations creations = new Creations(session.temporal(), session.tenant);
     String workflowId = creations.named(id).map(Creations.Found::workflowId)
         .orElseThrow(() -> StarterException.refused("there is no creation " + creations.idFor(id)));
-    PrintWriter out = spec.commandLine().getOut();
-    Outcome outcome = Follower.follow(session, creations, workflowId,
-        ProgressDisplay.forOutput(out, root.context.terminal(), global.json),
+    Outcome outcome = Follower.follow(session, creations, workflowId, output.creationProgress(),
         Durations.parse(timeout, "--timeout"));
-    if (global.json) {
-      out.println(Json.write(Reports.outcome(session, outcome, null)));
-    } else {
-      Reports.outcomeText(out, session, outcome, null);
-    }
-    out.flush();
-    return outcome.exitCode();
+    return output.show(CreationReport.of(session, outcome, null));
   }
 }

@@ -1,0 +1,53 @@
+package dev.fullecs.starter;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.contract.CreationResult;
+import dev.fullecs.contract.Retained;
+import dev.fullecs.contract.Violation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a creation ended, with the image and the server as the cloud has them now: what {@code
+ * create --wait}, {@code watch} and {@code cancel} show. A creation refused by its validation is a
+ * {@link Refusal} instead.
+ */
+record CreationReport(
+    String workflowId,
+    String runId,
+    String status,
+    int exitCode,
+    String message,
+    String failureType,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Violation> violations,
+    CreationResult result,
+    Map<String, Double> secondsPerStep,
+    Retained retained,
+    JsonNode image,
+    ServerLock server) implements Output.Result {
+
+  /** Whether the server is locked now, and by what. */
+  record ServerLock(String serverId, String lockHolder, boolean locked) {}
+
+  /** The report of {@code outcome}: reads the image and the server from the cloud (a read that fails leaves them out). */
+  static Output.Result of(Session session, Outcome o, String serverId) {
+    if (Outcome.REFUSED.equals(o.status())) {
+      return new Refusal(o.workflowId(), o.violations());
+    }
+    CreationResult r = o.result();
+    String imageId = r != null ? r.imageId() : o.retained() != null ? o.retained().imageId() : null;
+    JsonNode image = imageId == null ? null : Reports.tryRead(() -> session.cloud.image(imageId));
+    String server = r != null && r.serverId() != null ? r.serverId() : serverId;
+    ServerLock lock = null;
+    if (server != null) {
+      JsonNode s = Reports.tryRead(() -> session.cloud.server(server));
+      if (s != null) {
+        String holder = s.path("lock_holder").isNull() ? null : s.path("lock_holder").asText(null);
+        lock = new ServerLock(server, holder, !s.path("lock_holder").isNull() && !s.path("lock_holder").isMissingNode());
+      }
+    }
+    return new CreationReport(o.workflowId(), o.runId(), o.status(), o.exitCode(), o.message(), o.failureType(),
+        o.violations(), r, r == null ? null : Reports.secondsPerStep(r.timings()), o.retained(), image, lock);
+  }
+}
