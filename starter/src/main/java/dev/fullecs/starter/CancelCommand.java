@@ -17,12 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "cancel",
     mixinStandardHelpOptions = true,
-    description = {
-      "Cancel a running creation and print what was retained (or a provisioning: its servers are deleted).",
-      "F11: the image is deleted, the ECS unlocked, and every snapshot and the CBR backup are",
-      "kept. Waits for the cleanup. Exit 0 when the creation ended cancelled, 2 when it had",
-      "already ended otherwise."
-    })
+    header = "Cancel a running creation or provisioning, and say what was kept or deleted.",
+    description = "F11: the image is deleted, the ECS unlocked, and every snapshot and the CBR backup are"
+        + " kept. A cancelled provisioning deletes the servers it created (F18). Waits for the cleanup."
+        + " Exit 0 when it ended cancelled, 2 when it had already ended otherwise.")
 final class CancelCommand implements Callable<Integer> {
   /** How provisioning ids began before issue 12 ({@code provision-<tenant>-<request id>}). */
   private static final String LEGACY_PROVISION_PREFIX = "provision-";
@@ -35,8 +33,9 @@ final class CancelCommand implements Callable<Integer> {
   String id;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+      converter = Converters.DurationConverter.class,
       description = "How long to wait for the cleanup. Default: ${DEFAULT-VALUE}.")
-  String timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {
@@ -58,7 +57,7 @@ final class CancelCommand implements Callable<Integer> {
               ? " (delete the image through the image API if you do not want it)" : ""));
     }
     Outcome outcome = creations.awaitOutcome(workflowId, d.getExecution().getRunId(),
-        Durations.parse(timeout, "--timeout").toSeconds());
+        timeout.value().toSeconds());
     String serverId = d.getTypedSearchAttributes().get(dev.fullecs.contract.SearchAttributes.ECS_ID);
     int exitCode = "CANCELED".equals(outcome.status()) ? ExitCodes.DONE
         : outcome.exitCode() == ExitCodes.DONE ? ExitCodes.REFUSED : outcome.exitCode();
@@ -82,7 +81,7 @@ final class CancelCommand implements Callable<Integer> {
     }
     ImageUses uses = new ImageUses(session.temporal(), session.tenant);
     ImageUses.Ending end = uses.await(id, d.getExecution().getRunId(), Object.class,
-            java.time.Instant.now().plus(Durations.parse(timeout, "--timeout")), java.time.Duration.ofSeconds(5), () -> true)
+            java.time.Instant.now().plus(timeout.value()), java.time.Duration.ofSeconds(5), () -> true)
         .orElseThrow(() -> StarterException.failed("provisioning " + id + " did not finish its cleanup within " + timeout));
     List<String> deleted = new ArrayList<>();
     uses.provisionProgress(id).ifPresent(ps -> ps.stream()

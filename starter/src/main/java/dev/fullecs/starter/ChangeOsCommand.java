@@ -15,11 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "change-os",
     mixinStandardHelpOptions = true,
-    description = {
-      "Change the OS of an ECS with a full-ECS image (F19).",
-      "Only the system disk is written from the image; the ECS's data disks are not changed.",
-      "The image must be usable in the ECS's AZ. Needs the tenant's token (an ordinary server action)."
-    })
+    header = "Change the OS of an ECS with a full-ECS image (F19).",
+    description = "Only the system disk is written from the image; the ECS's data disks are not changed."
+        + " The image must be usable in the ECS's AZ. Needs the tenant's token (an ordinary server action).")
 final class ChangeOsCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;

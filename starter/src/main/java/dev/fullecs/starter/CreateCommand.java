@@ -20,13 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "create",
     mixinStandardHelpOptions = true,
-    description = {
-      "Create a full-ECS image of an ECS (or from a CBR backup).",
-      "Validates, locks the ECS, snapshots every disk, backs the ECS up into the vault, makes the",
-      "image NORMAL in the region and unlocks. Refused (exit 2) when the request breaks a rule;",
-      "nothing changes then. The same --request-id again returns the same creation; after it",
-      "failed or was cancelled, it starts a fresh attempt (F16)."
-    })
+    header = "Create a full-ECS image of an ECS (or from a CBR backup).",
+    description = "Validates, locks the ECS, snapshots every disk, backs the ECS up into the vault, makes the"
+        + " image NORMAL in the region and unlocks. Refused (exit 2) when the request breaks a rule;"
+        + " nothing changes then. The same --request-id again returns the same creation; after it"
+        + " failed or was cancelled, it starts a fresh attempt (F16).")
 final class CreateCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;
@@ -42,14 +40,15 @@ final class CreateCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "8d",
+      converter = Converters.DurationConverter.class,
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
-  String timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
     output = Output.of(spec, global.output, root.context);
-    Duration followFor = Durations.parse(timeout, "--timeout");
+    Duration followFor = timeout.value();
     String requestId = RequestIds.orNew(request.requestId);
     CreateImageRequest r = request.toRequest(session.tenant, requestId);
     String workflowId = ImageWorkflows.workflowId(session.tenant, requestId);

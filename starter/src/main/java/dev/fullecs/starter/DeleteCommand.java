@@ -15,12 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
-    description = {
-      "Delete a full-ECS image. Its snapshots are kept, and its CBR backup too unless",
-      "--delete-backup (the cloud's delete_backup choice). Deleting an image that is still being",
-      "created stops that creation; it unlocks the ECS and keeps what it made (F11a).",
-      "List and delete what was kept with `retained`."
-    })
+    header = "Delete a full-ECS image; its snapshots (and backup) are kept.",
+    description = "Its snapshots are kept, and its CBR backup too unless --delete-backup (the cloud's"
+        + " delete_backup choice). Deleting an image that is still being created stops that creation; it"
+        + " unlocks the ECS and keeps what it made (F11a). List and delete what was kept with `retained`.")
 final class DeleteCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;

@@ -14,22 +14,31 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "extend",
     mixinStandardHelpOptions = true,
-    description = "Extend a running creation's maintenance window by DURATION (30m, 2h, PT1H).")
+    header = "Extend a running creation's maintenance window.",
+    description = "Adds DURATION (30m, 2h, 1h30m, PT1H) to the maintenance window of a running creation"
+        + " (F12); the creation says why when it refuses one.")
 final class ExtendCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** {@code -5m} is a (negative) DURATION, refused by its converter, not an unknown option. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    spec.parser().unmatchedOptionsArePositionalParams(true);
+  }
   @Mixin GlobalOptions global;
 
   @Parameters(index = "0", paramLabel = "ID", description = "Workflow id or request id of the creation.")
   String id;
 
-  @Parameters(index = "1", paramLabel = "DURATION", description = "How much longer: 30m, 2h, 1h30m, PT1H.")
-  String duration;
+  @Parameters(index = "1", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+      description = "How much longer: 30m, 2h, 1h30m, PT1H.")
+  Converters.DurationArg duration;
 
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    Durations.parse(duration, "DURATION");
     Creations creations = new Creations(session.temporal(), session.tenant);
     String workflowId = creations.named(id).filter(f -> Creations.isOpen(f.description()))
         .map(Creations.Found::workflowId)
@@ -37,14 +46,14 @@ final class ExtendCommand implements Callable<Integer> {
     CreationProgress progress;
     try {
       progress = session.temporal().newWorkflowStub(FullEcsImageWorkflow.class, workflowId)
-          .extendMaintenanceWindow(duration);
+          .extendMaintenanceWindow(duration.text());
     } catch (WorkflowUpdateException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String why = cause instanceof io.temporal.failure.ApplicationFailure
           ? ((io.temporal.failure.ApplicationFailure) cause).getOriginalMessage() : cause.getMessage();
       throw StarterException.refused("the creation refused the extension: " + why);
     }
-    return Output.of(spec, global.output, root.context).show(new Extended(workflowId, duration,
+    return Output.of(spec, global.output, root.context).show(new Extended(workflowId, duration.text(),
         progress.maintenanceWindow(), progress.maintenanceWindowLeftMillis()));
   }
 

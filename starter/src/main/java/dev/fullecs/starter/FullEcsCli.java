@@ -72,11 +72,15 @@ public final class FullEcsCli implements Runnable {
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("error: " + e.getMessage());
+          String sentence = e.getCause() instanceof Converters.OptionError refused
+              ? refused.sentence(e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName()
+                  : e.getArgSpec() != null ? e.getArgSpec().paramLabel() : "a value", e.getValue())
+              : e.getMessage();
+          err.println("error: " + sentence);
           err.println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
           err.flush();
           if (OutputOptions.requested(java.util.Arrays.asList(args))) {
-            printJsonError(e.getCommandLine().getOut(), ExitCodes.REFUSED, e.getMessage());
+            printJsonError(e.getCommandLine().getOut(), ExitCodes.REFUSED, sentence);
           }
           return ExitCodes.REFUSED;
         });
@@ -121,7 +125,7 @@ public final class FullEcsCli implements Runnable {
     }
     if (Creations.isStatus(e, Status.Code.UNAVAILABLE) || Creations.isStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
       return "cannot reach Temporal at " + context.temporalTarget()
-          + ": start a server (see README) or set TEMPORAL_ADDRESS";
+          + ": start a server (see README), or pass --address or set TEMPORAL_ADDRESS";
     }
     if (e instanceof WorkflowServiceException && e.getCause() != null) {
       return e.getCause().getMessage();

@@ -24,6 +24,18 @@ public final class GlobalOptions {
       description = "The cloud API. Default: $FULLECS_CLOUD_URL or " + StarterContext.DEFAULT_CLOUD_URL + ".")
   String cloudUrl;
 
+  @Option(
+      names = "--address",
+      paramLabel = "HOST:PORT",
+      description = "The Temporal frontend. Default: $TEMPORAL_ADDRESS or the envconfig profile's, else localhost:7233.")
+  String address;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAMESPACE",
+      description = "The Temporal namespace. Default: $TEMPORAL_NAMESPACE or the envconfig profile's, else default.")
+  String namespace;
+
   @Mixin OutputOptions output;
 
   String cloudUrl(StarterContext context) {

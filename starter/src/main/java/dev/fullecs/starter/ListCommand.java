@@ -21,18 +21,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = {
-      "List the tenant's creations (or, with --of, its provisionings or replications).",
-      "Reads Temporal's visibility (TenantId search attribute). On a server that cannot list",
-      "workflows (the in-process test server) it shows the tenant's full-ECS images from the",
-      "cloud instead, and says so."
-    })
+    header = "List the tenant's creations, provisionings or replications.",
+    description = "Reads Temporal's visibility: the TenantId search attribute, and with --status, --server and"
+        + " --image the workflow's status and the EcsId, ImageId and ImageName search attributes. On a server"
+        + " that cannot list workflows (the in-process test server) it shows the tenant's full-ECS images"
+        + " from the cloud instead (--server and --image filter them), and says so.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;
   @Mixin GlobalOptions global;
 
-  @Option(names = "--limit", defaultValue = "50", description = "At most this many. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = Converters.LimitConverter.class,
+      description = "At most this many. Default: ${DEFAULT-VALUE}.")
   int limit;
 
   /** What to list: each kind is one workflow type. */
@@ -52,12 +52,43 @@ final class ListCommand implements Callable<Integer> {
       description = "creations, provisionings or replications. Default: ${DEFAULT-VALUE}.")
   Kind kind;
 
+  @Option(names = "--status", paramLabel = "STATUS", converter = Converters.StatusConverter.class,
+      description = "Only workflows in this status: running, completed, failed, canceled, terminated or timed_out.")
+  String status;
+
+  @Option(names = "--server", paramLabel = "ECS_ID", converter = Converters.IdConverter.class,
+      description = "Only creations of this ECS (the EcsId search attribute).")
+  String server;
+
+  @Option(names = "--image", paramLabel = "IMAGE", converter = Converters.IdConverter.class,
+      description = "Only workflows of this image, by id or name (the ImageId and ImageName search attributes).")
+  String image;
+
+  /**
+   * The visibility query: the kind's workflow type and the tenant, and each filter given. The values
+   * are plain ids (their converters refuse quotes), so they can stand in quotes as they are.
+   */
+  static String query(Kind kind, String tenant, String status, String server, String image) {
+    StringBuilder q = new StringBuilder("WorkflowType = '" + kind.workflowType + "' AND "
+        + SearchAttributes.TENANT_ID.getName() + " = '" + tenant.replace("'", "") + "'");
+    if (status != null) {
+      q.append(" AND ExecutionStatus = '").append(status).append("'");
+    }
+    if (server != null) {
+      q.append(" AND ").append(SearchAttributes.ECS_ID.getName()).append(" = '").append(server).append("'");
+    }
+    if (image != null) {
+      q.append(" AND (").append(SearchAttributes.IMAGE_ID.getName()).append(" = '").append(image).append("' OR ")
+          .append(SearchAttributes.IMAGE_NAME.getName()).append(" = '").append(image).append("')");
+    }
+    return q.toString();
+  }
+
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
     Output output = Output.of(spec, global.output, root.context);
-    String query = "WorkflowType = '" + kind.workflowType + "' AND "
-        + SearchAttributes.TENANT_ID.getName() + " = '" + session.tenant.replace("'", "") + "'";
+    String query = query(kind, session.tenant, status, server, image);
     List<WorkflowExecutionMetadata> executions;
     try {
       executions = session.temporal().listExecutions(query).limit(limit).collect(Collectors.toList());
@@ -65,9 +96,10 @@ final class ListCommand implements Callable<Integer> {
       if (!Creations.isStatus(e, Status.Code.UNIMPLEMENTED)) {
         throw e;
       }
-      if (kind != Kind.creations) {
+      if (kind != Kind.creations || status != null) {
         throw StarterException.failed("this Temporal server cannot list workflows (the in-process test server"
-            + " does not implement ListWorkflowExecutions); list " + kind + " on a real server");
+            + " does not implement ListWorkflowExecutions); list " + kind
+            + (status != null ? " by --status" : "") + " on a real server");
       }
       return output.show(images(session));
     }
@@ -106,7 +138,10 @@ final class ListCommand implements Callable<Integer> {
         + " implement ListWorkflowExecutions); showing the tenant's full-ECS images from the cloud instead";
     List<ImageRow> rows = new ArrayList<>();
     for (JsonNode image : session.cloud.images()) {
-      if (!"FULL_ECS".equals(image.path("type").asText()) || !session.tenant.equals(image.path("tenant").asText())) {
+      if (!"FULL_ECS".equals(image.path("type").asText()) || !session.tenant.equals(image.path("tenant").asText())
+          || (server != null && !server.equals(image.path("source_server_id").asText()))
+          || (this.image != null && !this.image.equals(image.path("id").asText())
+              && !this.image.equals(image.path("name").asText()))) {
         continue;
       }
       rows.add(new ImageRow(image.path("id").asText(), image.path("name").asText(), image.path("status").asText(),

@@ -24,13 +24,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "provision",
     mixinStandardHelpOptions = true,
-    description = {
-      "Provision ECSs from a full-ECS image: exact clones, each with its system disk and every",
-      "data disk restored from the image (F18). Allowed only in the source AZ while the image is",
-      "\"Available in AZ X\", in every AZ of the region once it is NORMAL region-wide. The servers",
-      "are created at once; if one fails, or on `cancel`, the ones created are deleted. The",
-      "same --request-id again returns the same provisioning."
-    })
+    header = "Provision exact clones (ECSs) from a full-ECS image.",
+    description = "Each server has its system disk and every data disk restored from the image (F18). Allowed"
+        + " only in the source AZ while the image is \"Available in AZ X\", in every AZ of the region once"
+        + " it is NORMAL region-wide. The servers are created at once; if one fails, or on `cancel`, the"
+        + " ones created are deleted. The same --request-id again returns the same provisioning.")
 final class ProvisionCommand implements Callable<Integer> {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,60}");
   /** How long to wait, without --wait, for the workflow to pass its validation. */
@@ -46,22 +44,25 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--az", required = true, paramLabel = "AZ", description = "The AZ of the new servers.")
   String az;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "How many servers, 1-100. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--count", paramLabel = "N", defaultValue = "1", converter = Converters.CountConverter.class,
+      description = "How many servers, 1-100. Default: ${DEFAULT-VALUE}.")
   int count;
 
   @Option(names = "--name", paramLabel = "PREFIX",
       description = "The servers are named PREFIX-1 to PREFIX-N. Default: the image's name.")
   String prefix;
 
-  @Option(names = "--request-id", paramLabel = "ID", description = "Client request id (F16). Default: a new UUID.")
+  @Option(names = "--request-id", paramLabel = "ID", converter = Converters.RequestIdConverter.class,
+      description = "Client request id (F16). Default: a new UUID.")
   String requestId;
 
   @Option(names = "--wait", description = "Follow it until every server is RUNNING (or it failed).")
   boolean wait;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
+      converter = Converters.DurationConverter.class,
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
-  String timeout;
+  Converters.DurationArg timeout;
 
   private Output output;
 
@@ -69,10 +70,7 @@ final class ProvisionCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(root.context, global);
     output = Output.of(spec, global.output, root.context);
-    Duration followFor = Durations.parse(timeout, "--timeout");
-    if (count < 1 || count > 100) {
-      throw StarterException.refused("--count must be between 1 and 100, got " + count);
-    }
+    Duration followFor = timeout.value();
     String id = RequestIds.orNew(requestId);
     JsonNode img = ImageCommands.readImage(session, image);
     String namePrefix = prefix != null ? prefix : img.path("name").asText();

@@ -39,7 +39,8 @@ final class RefusedImageOperations {
   record Answered(String imageId, String operation, JsonNode cloud) implements Output.Result {}
 
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Export an image to object storage: refused for a full-ECS image (F20), with the reason.")
+      header = "Export an image to object storage: refused for a full-ECS image (F20).",
+      description = "The cloud refuses it for a full-ECS image; the command gives the cloud's reason (exit 2).")
   static final class Export extends Base {
     @Override
     String operation() {
@@ -48,7 +49,8 @@ final class RefusedImageOperations {
   }
 
   @Command(name = "publish", mixinStandardHelpOptions = true,
-      description = "Publish an image to the marketplace: refused for a full-ECS image (F20), with the reason.")
+      header = "Publish an image to the marketplace: refused for a full-ECS image (F20).",
+      description = "The cloud refuses it for a full-ECS image; the command gives the cloud's reason (exit 2).")
   static final class Publish extends Base {
     @Override
     String operation() {

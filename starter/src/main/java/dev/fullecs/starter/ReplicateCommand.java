@@ -16,12 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "replicate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Copy a region-wide NORMAL full-ECS image to another region (F20), as a workflow: the copy",
-      "takes long. Only to the region pairs the cloud allows; never within the image's region,",
-      "and a replica cannot be replicated again (the cloud's reasons, exit 2). The same",
-      "--request-id again returns the same replication."
-    })
+    header = "Copy a full-ECS image to another region (F20).",
+    description = "The image must be NORMAL region-wide; the copy runs as a workflow, since it takes long. Only"
+        + " to the region pairs the cloud allows; never within the image's region, and a replica cannot be"
+        + " replicated again (the cloud's reasons, exit 2). The same --request-id again returns the same"
+        + " replication.")
 final class ReplicateCommand implements Callable<Integer> {
   /** How long to wait, without --wait, for the cloud to accept or refuse the replication. */
   private static final Duration ACCEPT_WAIT = Duration.ofSeconds(60);
@@ -36,21 +35,23 @@ final class ReplicateCommand implements Callable<Integer> {
   @Option(names = "--region", required = true, paramLabel = "REGION", description = "The target region.")
   String region;
 
-  @Option(names = "--request-id", paramLabel = "ID", description = "Client request id (F16). Default: a new UUID.")
+  @Option(names = "--request-id", paramLabel = "ID", converter = Converters.RequestIdConverter.class,
+      description = "Client request id (F16). Default: a new UUID.")
   String requestId;
 
   @Option(names = "--wait", description = "Follow it until the replica is NORMAL.")
   boolean wait;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
+      converter = Converters.DurationConverter.class,
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
-  String timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
     Output output = Output.of(spec, global.output, root.context);
-    Duration followFor = Durations.parse(timeout, "--timeout");
+    Duration followFor = timeout.value();
     String id = RequestIds.orNew(requestId);
     JsonNode img = ImageCommands.readImage(session, image);
     ImageCommands.requireOwn(session, img, "replicate");

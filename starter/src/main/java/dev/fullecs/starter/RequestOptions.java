@@ -60,6 +60,7 @@ public final class RequestOptions {
   @Option(
       names = "--request-id",
       paramLabel = "ID",
+      converter = Converters.RequestIdConverter.class,
       description =
           "Client request id for idempotent submission (F16); generated when not given.")
   String requestId;

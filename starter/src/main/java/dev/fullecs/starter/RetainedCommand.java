@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "retained",
     mixinStandardHelpOptions = true,
-    description = {"List and delete the snapshots and backups of a server that no image uses any more.",
-        "What a running creation is making or using is not retained (F11)."},
+    header = "List and delete the snapshots and backups of a server that no image uses any more.",
+    description = "What a running creation is making or using is not retained (F11).",
     subcommands = {RetainedCommand.ListRetained.class, RetainedCommand.DeleteRetained.class})
 final class RetainedCommand implements Runnable {
   @ParentCommand FullEcsCli root;
@@ -101,7 +101,8 @@ final class RetainedCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "The server's snapshots and backups that no live image uses (--all: every one, with its user).")
+      header = "List the server's snapshots and backups that no live image uses.",
+      description = "With --all, every one, with the images that use it.")
   static final class ListRetained implements Callable<Integer> {
     @ParentCommand RetainedCommand parent;
     @Spec CommandSpec spec;
@@ -134,9 +135,9 @@ final class RetainedCommand implements Runnable {
   record Deleted(List<String> deleted) implements Output.Result {}
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
-      description = {"Delete retained snapshots and backups (a backup frees its space in the vault).",
-          "Refused, and nothing deleted, if any of them does not exist, is still being made, or a live image",
-          "(a running creation's among them) uses it."})
+      header = "Delete retained snapshots and backups (a backup frees its space in the vault).",
+      description = "Refused, and nothing deleted, if any of them does not exist, is still being made, or a live"
+          + " image (a running creation's among them) uses it.")
   static final class DeleteRetained implements Callable<Integer> {
     @ParentCommand RetainedCommand parent;
     @Spec CommandSpec spec;

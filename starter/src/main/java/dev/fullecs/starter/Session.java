@@ -24,6 +24,7 @@ final class Session {
   }
 
   static Session open(StarterContext context, GlobalOptions options) {
+    context.temporalAt(options.address, options.namespace);
     Session session =
         new Session(
             context, options.tenant(context), options.token(context), options.cloudUrl(context));

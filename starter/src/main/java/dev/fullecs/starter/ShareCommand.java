@@ -14,11 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "share",
     mixinStandardHelpOptions = true,
-    description = {
-      "Share a full-ECS image with another tenant, read-only (F21).",
-      "That tenant can then list it and provision from it; it cannot delete, share or replicate it.",
-      "Refused while the source ECS has a CSBS backup: migrate that backup to CBR first."
-    })
+    header = "Share a full-ECS image with another tenant, read-only (F21).",
+    description = "That tenant can then list it and provision from it; it cannot delete, share or replicate it."
+        + " Refused while the source ECS has a CSBS backup: migrate that backup to CBR first.")
 final class ShareCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;

@@ -16,7 +16,7 @@ public final class StarterContext implements Closeable {
   public static final String DEFAULT_CLOUD_URL = "http://127.0.0.1:8780";
 
   private final Map<String, String> env;
-  private final Supplier<WorkflowClient> temporalFactory;
+  private Supplier<WorkflowClient> temporalFactory;
   private final boolean terminal;
   private final Duration refresh;
   private WorkflowClient temporal;
@@ -59,6 +59,24 @@ public final class StarterContext implements Closeable {
   public String env(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /**
+   * {@code --address} and {@code --namespace}: when either is given, the commands connect with them
+   * (over temporal-envconfig's settings and the environment) instead of the default client. Call
+   * before {@link #temporal()}.
+   */
+  public synchronized void temporalAt(String address, String namespace) {
+    if (address == null && namespace == null) {
+      return;
+    }
+    if (temporal != null) {
+      throw new IllegalStateException("the Temporal client is already in use");
+    }
+    temporalFactory = () -> {
+      ownConnection = TemporalConnection.fromEnvironment(null, address, namespace);
+      return ownConnection.client();
+    };
   }
 
   public synchronized WorkflowClient temporal() {

@@ -13,11 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "unlock",
     mixinStandardHelpOptions = true,
-    description = {
-      "Admin: clear an ECS lock stranded by a terminated or reset creation.",
-      "A cancel unlocks by itself; this is for a creation that was terminated or reset in",
-      "Temporal. Needs --force and the admin token."
-    })
+    header = "Admin: clear an ECS lock stranded by a terminated or reset creation.",
+    description = "A cancel unlocks by itself; this is for a creation that was terminated or reset in"
+        + " Temporal. Needs --force and the admin token.")
 final class UnlockCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;

@@ -15,11 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Dry run: list every rule a request breaks, with remedies.",
-      "The same rules (F2) and codes as the creation itself. Changes nothing. Exit 0 when",
-      "valid, 2 when not."
-    })
+    header = "Dry run: list every rule a request breaks, with remedies.",
+    description = "The same rules (F2) and codes as the creation itself. Changes nothing. Exit 0 when"
+        + " valid, 2 when not.")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;

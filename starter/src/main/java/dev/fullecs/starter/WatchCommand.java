@@ -24,8 +24,9 @@ final class WatchCommand implements Callable<Integer> {
   String id;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "8d",
+      converter = Converters.DurationConverter.class,
       description = "Give up following after this long. Default: ${DEFAULT-VALUE}.")
-  String timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {
@@ -35,7 +36,7 @@ final class WatchCommand implements Callable<Integer> {
     String workflowId = creations.named(id).map(Creations.Found::workflowId)
         .orElseThrow(() -> StarterException.refused("there is no creation " + creations.idFor(id)));
     Outcome outcome = Follower.follow(session, creations, workflowId, output.creationProgress(),
-        Durations.parse(timeout, "--timeout"));
+        timeout.value());
     return output.show(CreationReport.of(session, outcome, null));
   }
 }
