@@ -5,6 +5,7 @@ import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.SearchAttributes;
 import dev.fullecs.workflows.provision.ProvisionFromImageWorkflow;
 import dev.fullecs.workflows.provision.ProvisionRequest;
+import dev.fullecs.workflows.provision.ProvisionResult;
 import dev.fullecs.workflows.provision.ReplicateImageWorkflow;
 import dev.fullecs.workflows.provision.ServerProgress;
 import io.grpc.StatusRuntimeException;
@@ -141,6 +142,68 @@ final class ImageUses {
     // the start may have joined a run another request won a race with (USE_EXISTING)
     creations.requireSameRequest(kind, workflowId, runId, digest, requestId);
     return new Run(workflowId, runId);
+  }
+
+  /**
+   * The kind of workflow an id names by its prefix ({@code provision:}, {@code replicate:}); empty
+   * for a creation's id or a request id.
+   */
+  static Optional<RequestKind> kindOf(String id) {
+    if (id.startsWith(ImageWorkflows.PROVISION_ID_PREFIX)) {
+      return Optional.of(RequestKind.PROVISIONING);
+    }
+    if (id.startsWith(ImageWorkflows.REPLICATE_ID_PREFIX)) {
+      return Optional.of(RequestKind.REPLICATION);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The provisioning or replication a user names: by its workflow id, or by its request id (F16).
+   * Empty if there is none; another tenant's is refused (F22).
+   */
+  Optional<Creations.Found> named(RequestKind kind, String id) {
+    String prefix = kind == RequestKind.PROVISIONING ? ImageWorkflows.PROVISION_ID_PREFIX : ImageWorkflows.REPLICATE_ID_PREFIX;
+    String owner = ImageWorkflows.tenantOf(prefix, id);
+    if (owner != null) {
+      if (!owner.equals(tenant)) {
+        throw StarterException.refused(kind.noun + " " + id + " does not belong to tenant " + tenant);
+      }
+      return creations.describe(id).map(d -> new Creations.Found(id, d));
+    }
+    return ImageWorkflows.REQUEST_ID.matcher(id).matches() ? creations.byRequestId(kind, id) : Optional.empty();
+  }
+
+  /** What a provisioning was started for: its request, read from its run's own input. */
+  ProvisionRequest provisionRequest(String workflowId, String runId) {
+    return creations.input(workflowId, runId).arg(0, ProvisionRequest.class);
+  }
+
+  /** What a replication was started for: {@code [tenant, image id, region]}, from its run's own input. */
+  List<String> replicationRequest(String workflowId, String runId) {
+    RunInput input = creations.input(workflowId, runId);
+    return java.util.Arrays.asList(input.arg(0, String.class), input.arg(1, String.class), input.arg(2, String.class));
+  }
+
+  /** The servers of a provisioning: its progress query, else (no worker answers) its result once it completed. */
+  List<ServerProgress> servers(String workflowId, String runId) {
+    Optional<List<ServerProgress>> progress = provisionProgress(workflowId);
+    if (progress.isPresent()) {
+      return progress.get();
+    }
+    return await(workflowId, runId, ProvisionResult.class, Instant.now().plusSeconds(1), Duration.ofSeconds(1), () -> false)
+        .map(e -> e.result() instanceof ProvisionResult r ? r.servers() : List.<ServerProgress>of())
+        .orElse(List.of());
+  }
+
+  /** The replica's id: the query, else (no worker answers) the result once the replication completed. */
+  Optional<String> replica(String workflowId, String runId) {
+    Optional<String> replica = replicaId(workflowId);
+    if (replica.isPresent()) {
+      return replica;
+    }
+    return await(workflowId, runId, String.class, Instant.now().plusSeconds(1), Duration.ofSeconds(1), () -> false)
+        .map(e -> e.result() instanceof String s ? s : null);
   }
 
   /** Provisioning progress per server, or empty when no worker answers the query. */

@@ -37,14 +37,16 @@ final class ListCommand implements Callable<Integer> {
 
   /** What to list: each kind is one workflow type. */
   enum Kind {
-    creations("FullEcsImageWorkflow"),
-    provisionings("ProvisionFromImageWorkflow"),
-    replications("ReplicateImageWorkflow");
+    creations("FullEcsImageWorkflow", RequestKind.CREATION),
+    provisionings("ProvisionFromImageWorkflow", RequestKind.PROVISIONING),
+    replications("ReplicateImageWorkflow", RequestKind.REPLICATION);
 
     final String workflowType;
+    final RequestKind requestKind;
 
-    Kind(String workflowType) {
+    Kind(String workflowType, RequestKind requestKind) {
       this.workflowType = workflowType;
+      this.requestKind = requestKind;
     }
   }
 

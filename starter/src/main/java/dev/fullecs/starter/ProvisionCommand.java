@@ -97,7 +97,7 @@ final class ProvisionCommand implements Callable<Integer> {
     if (end.isEmpty()) {
       return stillRunning(workflowId, id);
     }
-    return output.show(report(session, end.get()));
+    return output.show(report(session, end.get(), image, az));
   }
 
   private int stillRunning(String workflowId, String id) {
@@ -110,17 +110,22 @@ final class ProvisionCommand implements Callable<Integer> {
     return output.show(new Running(workflowId, id, "RUNNING", ExitCodes.DONE, again));
   }
 
-  private Provisioned report(Session session, ImageUses.Ending end) {
-    List<Server> servers = new ArrayList<>();
-    if (end.result() instanceof ProvisionResult r) {
-      for (ServerProgress p : r.servers()) {
-        JsonNode now = Reports.tryRead(() -> session.cloud.server(p.serverId()));
-        servers.add(new Server(p.name(), p.serverId(), p.state(), now == null ? null : now.path("az").asText(),
-            now == null ? null : now.path("disks")));
-      }
-    }
+  /** How the provisioning of {@code image} into {@code az} ended, with its servers as the cloud has them now. */
+  static Provisioned report(Session session, ImageUses.Ending end, String image, String az) {
+    List<ServerProgress> servers = end.result() instanceof ProvisionResult r ? r.servers() : List.of();
     return new Provisioned(end.workflowId(), end.runId(), end.status(), end.exitCode(), image, az, end.message(),
-        end.failureType(), servers);
+        end.failureType(), servers(session, servers));
+  }
+
+  /** The servers with their AZ and disks as the cloud has them now (left out when it has them no more). */
+  static List<Server> servers(Session session, List<ServerProgress> progress) {
+    List<Server> servers = new ArrayList<>();
+    for (ServerProgress p : progress) {
+      JsonNode now = p.serverId() == null ? null : Reports.tryRead(() -> session.cloud.server(p.serverId()));
+      servers.add(new Server(p.name(), p.serverId(), p.state(), now == null ? null : now.path("az").asText(),
+          now == null ? null : now.path("disks")));
+    }
+    return servers;
   }
 
   /** A provisioning that passed its validation and runs on; {@code followWith} is the command that follows it. */

@@ -77,14 +77,18 @@ final class ReplicateCommand implements Callable<Integer> {
       return output.show(new Replication(workflowId, id, image, region, null, "RUNNING", ExitCodes.DONE,
           uses.replicaId(workflowId).orElse(null), null, null, null));
     }
-    ImageUses.Ending e = end.get();
+    return output.show(ended(session, end.get(), id, image, region));
+  }
+
+  /** How the replication of {@code image} to {@code region} ended, with the replica as the cloud has it now. */
+  static Replication ended(Session session, ImageUses.Ending e, String requestId, String image, String region) {
     if (e.exitCode() != ExitCodes.DONE) {
-      return output.show(new Replication(workflowId, id, image, region, e.runId(), e.status(), e.exitCode(), null, null,
-          e.message(), e.failureType()));
+      return new Replication(e.workflowId(), requestId, image, region, e.runId(), e.status(), e.exitCode(), null, null,
+          e.message(), e.failureType());
     }
     String replica = (String) e.result();
-    return output.show(new Replication(workflowId, id, image, region, e.runId(), e.status(), e.exitCode(), replica,
-        Reports.tryRead(() -> session.cloud.image(replica)), null, null));
+    return new Replication(e.workflowId(), requestId, image, region, e.runId(), e.status(), e.exitCode(), replica,
+        Reports.tryRead(() -> session.cloud.image(replica)), null, null);
   }
 
   /** A replication: running (no run id yet here), or how it ended, with the replica as the cloud has it. */

@@ -5,7 +5,10 @@ import dev.fullecs.contract.Retained;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.SearchAttributes;
 import io.temporal.client.WorkflowExecutionDescription;
+import java.util.List;
 import java.util.Optional;
+import dev.fullecs.workflows.provision.ProvisionRequest;
+import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    header = "Show an image and its creation.",
-    description = "Status, AZs, snapshots, backup, failure reason, what was retained. ID is an image id"
-        + " (works after the workflow is gone: read from the image record), a workflow id or a request id.")
+    header = "Show an image and its creation, or a provisioning or replication.",
+    description = "For an image: status, AZs, snapshots, backup, failure reason, what was retained. ID is an"
+        + " image id (works after the workflow is gone: read from the image record), a workflow id (of a"
+        + " creation, a provisioning or a replication) or a request id (of a creation, or with --of of a"
+        + " provisioning or replication). A provisioning shows its servers, a replication its replica.")
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
   @Spec CommandSpec spec;
@@ -28,6 +33,10 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Image id, workflow id or request id.")
   String id;
 
+  @Option(names = "--of", paramLabel = "KIND", defaultValue = "creations",
+      description = "What a request id is of: creations, provisionings or replications. Default: ${DEFAULT-VALUE}.")
+  ListCommand.Kind of;
+
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
@@ -35,6 +44,10 @@ final class ShowCommand implements Callable<Integer> {
     JsonNode image = Reports.tryRead(() -> session.cloud.image(id));
     if (image != null) {
       return output.show(new Shown(null, image));
+    }
+    RequestKind kind = ImageUses.kindOf(id).orElse(of.requestKind);
+    if (kind != RequestKind.CREATION) {
+      return output.show(imageUse(session, kind));
     }
     Creations creations = new Creations(session.temporal(), session.tenant);
     Optional<Creations.Found> found = creations.named(id);
@@ -55,6 +68,37 @@ final class ShowCommand implements Callable<Integer> {
     image = imageId == null ? null : Reports.tryRead(() -> session.cloud.image(finalImageId));
     return output.show(new Shown(new Creation(workflowId, Creations.statusName(d.getStatus()), retained), image));
   }
+
+  private Output.Result imageUse(Session session, RequestKind kind) {
+    ImageUses uses = new ImageUses(session.temporal(), session.tenant);
+    Creations.Found found = uses.named(kind, id).orElseThrow(() -> StarterException.refused(
+        "there is no " + kind.noun + " " + id + " for tenant " + session.tenant));
+    String workflowId = found.workflowId();
+    String runId = found.description().getExecution().getRunId();
+    String status = Creations.statusName(found.description().getStatus());
+    if (kind == RequestKind.PROVISIONING) {
+      ProvisionRequest r = uses.provisionRequest(workflowId, runId);
+      return new ShownProvisioning(new Provisioning(workflowId, status, r == null ? null : r.imageId(),
+          r == null ? null : r.az(), r == null ? null : r.count(), r == null ? null : r.namePrefix(),
+          ProvisionCommand.servers(session, uses.servers(workflowId, runId))));
+    }
+    List<String> r = uses.replicationRequest(workflowId, runId);
+    String replicaId = uses.replica(workflowId, runId).orElse(null);
+    return new ShownReplication(new Replication(workflowId, status, r.get(1), r.get(2), replicaId,
+        replicaId == null ? null : Reports.tryRead(() -> session.cloud.image(replicaId))));
+  }
+
+  /** A provisioning: what it was started for, and its servers (the workflow's view, the cloud's AZ and disks). */
+  record ShownProvisioning(Provisioning provisioning) implements Output.Result {}
+
+  record Provisioning(String workflowId, String status, String imageId, String az, Integer count, String namePrefix,
+      List<ProvisionCommand.Server> servers) {}
+
+  /** A replication: what it was started for, and its replica as the cloud has it (once the cloud accepted it). */
+  record ShownReplication(Replication replication) implements Output.Result {}
+
+  record Replication(String workflowId, String status, String imageId, String region, String replicaId,
+      JsonNode replica) {}
 
   /** An image, and the creation it was named by (null when named by its image id). */
   record Shown(Creation creation, JsonNode image) implements Output.Result {}

@@ -33,6 +33,10 @@ final class TextViews {
       listedImages(t, r);
     } else if (result instanceof ShowCommand.Shown r) {
       shown(t, r);
+    } else if (result instanceof ShowCommand.ShownProvisioning r) {
+      provisioning(t, r.provisioning());
+    } else if (result instanceof ShowCommand.ShownReplication r) {
+      replication(t, r.replication());
     } else if (result instanceof UnlockCommand.Unlocked r) {
       t.line("server " + r.serverId() + " unlocked");
     } else if (result instanceof ProvisionCommand.Running r) {
@@ -168,6 +172,34 @@ final class TextViews {
         new String[] {"retained", image.path("retained_note").asText(null)},
         new String[] {"created", image.path("created_at").asText(null)},
         new String[] {"updated", image.path("updated_at").asText(null)}));
+  }
+
+  private static void provisioning(Text t, ShowCommand.Provisioning p) {
+    t.line("provisioning " + p.workflowId() + ": " + p.status());
+    t.fields(2, List.of(
+        new String[] {"image", p.imageId()},
+        new String[] {"AZ", p.az()},
+        new String[] {"servers", p.count() == null ? null
+            : p.count() + " named " + p.namePrefix() + "-1" + (p.count() == 1 ? "" : " to " + p.namePrefix() + "-" + p.count())}));
+    List<List<String>> rows = new ArrayList<>();
+    for (ProvisionCommand.Server s : p.servers()) {
+      rows.add(List.of(s.name(), dash(s.serverId()), s.state(), s.disks() == null ? "" : "disks: " + ImageCommands.disks(s.disks())));
+    }
+    if (!rows.isEmpty()) {
+      t.table(List.of("NAME", "SERVER", "STATE", ""), rows, 2);
+    }
+  }
+
+  private static void replication(Text t, ShowCommand.Replication r) {
+    t.line("replication " + r.workflowId() + ": " + r.status());
+    JsonNode replica = r.replica();
+    t.fields(2, List.of(
+        new String[] {"image", r.imageId()},
+        new String[] {"to region", r.region()},
+        new String[] {"replica", r.replicaId() == null
+            ? ("RUNNING".equals(r.status()) ? "not accepted by the cloud yet" : "none")
+            : r.replicaId() + (replica == null ? "" : " " + replica.path("status").asText()
+                + (replica.path("available_azs").isEmpty() ? "" : " in " + join(replica.path("available_azs"))))}));
   }
 
   private static void provisioned(Text t, ProvisionCommand.Provisioned r) {
