@@ -1,6 +1,7 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Disk;
+import dev.fullecs.cloud.Server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,15 +34,15 @@ final class ChangeOsCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(root.context, global);
     Output output = Output.of(spec, global.output, root.context);
-    JsonNode before = ImageCommands.readServer(session, server);
+    Server before = ImageCommands.readServer(session, server);
     ImageCommands.readImage(session, image);
     String system = null;
     List<String> data = new ArrayList<>();
-    for (JsonNode d : before.path("disks")) {
-      if ("system".equals(d.path("role").asText())) {
-        system = d.path("id").asText() + " (" + d.path("size_gib").asInt() + " GiB)";
+    for (Disk d : before.disks()) {
+      if (d.isSystem()) {
+        system = d.id() + " (" + d.sizeGib() + " GiB)";
       } else {
-        data.add(d.path("id").asText());
+        data.add(d.id());
       }
     }
     // F19: say what will be written before acting
@@ -49,13 +50,13 @@ final class ChangeOsCommand implements Callable<Integer> {
         + system + " is written; " + dataDisks(data) + " not changed";
     output.notice(notice);
 
-    JsonNode after = session.cloud.changeOs(server, image);
-    return output.show(new OsChanged(server, image, system, data, after.path("last_change_os").asText(), after));
+    Server after = session.cloud.changeOs(server, image);
+    return output.show(new OsChanged(server, image, system, data, after.lastChangeOs(), after));
   }
 
   /** The OS changed: the system disk written, the data disks not, and the server as the cloud has it now. */
   record OsChanged(String serverId, String imageId, String systemDiskWritten, List<String> dataDisksUnchanged,
-      String lastChangeOs, JsonNode server) implements Output.Result {}
+      String lastChangeOs, Server server) implements Output.Result {}
 
   private static String dataDisks(List<String> data) {
     if (data.isEmpty()) {

@@ -1,7 +1,8 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
+import dev.fullecs.cloud.Server;
 import dev.fullecs.contract.CreationResult;
 import dev.fullecs.contract.Retained;
 import dev.fullecs.contract.Violation;
@@ -24,7 +25,7 @@ record CreationReport(
     CreationResult result,
     Map<String, Double> secondsPerStep,
     Retained retained,
-    JsonNode image,
+    Image image,
     ServerLock server) implements Output.Result {
 
   /** Whether the server is locked now, and by what. */
@@ -37,14 +38,13 @@ record CreationReport(
     }
     CreationResult r = o.result();
     String imageId = r != null ? r.imageId() : o.retained() != null ? o.retained().imageId() : null;
-    JsonNode image = imageId == null ? null : Reports.tryRead(() -> session.cloud.image(imageId));
+    Image image = imageId == null ? null : Reports.tryRead(() -> session.cloud.image(imageId));
     String server = r != null && r.serverId() != null ? r.serverId() : serverId;
     ServerLock lock = null;
     if (server != null) {
-      JsonNode s = Reports.tryRead(() -> session.cloud.server(server));
+      Server s = Reports.tryRead(() -> session.cloud.server(server));
       if (s != null) {
-        String holder = s.path("lock_holder").isNull() ? null : s.path("lock_holder").asText(null);
-        lock = new ServerLock(server, holder, !s.path("lock_holder").isNull() && !s.path("lock_holder").isMissingNode());
+        lock = new ServerLock(server, s.lockHolder(), s.lockHolder() != null);
       }
     }
     return new CreationReport(o.workflowId(), o.runId(), o.status(), o.exitCode(), o.message(), o.failureType(),

@@ -1,7 +1,6 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.fullecs.cloud.Image;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,18 +32,17 @@ final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Session session = Session.open(root.context, global);
-    JsonNode before = ImageCommands.readImage(session, image);
+    Image before = ImageCommands.readImage(session, image);
     ImageCommands.requireOwn(session, before, "delete");
-    JsonNode after = session.cloud.deleteImage(image, deleteBackup);
-    List<String> snapshots = new ArrayList<>();
-    after.path("snapshot_ids").forEach(s -> snapshots.add(s.asText()));
+    Image after = session.cloud.deleteImage(image, deleteBackup);
+    List<String> snapshots = after.snapshotIds() == null ? List.of() : after.snapshotIds();
     // the answer no longer names a deleted backup: take it from the image as it was
-    String backup = before.path("backup_id").isTextual() ? before.path("backup_id").asText() : null;
-    return Output.of(spec, global.output, root.context).show(new Deleted(image, after.path("status").asText(), snapshots,
-        backup, backup != null && deleteBackup && !after.path("backup_id").isTextual(), after));
+    String backup = before.backupId();
+    return Output.of(spec, global.output, root.context).show(new Deleted(image, after.status(), snapshots,
+        backup, backup != null && deleteBackup && after.backupId() == null, after));
   }
 
   /** The image DELETED, what it kept and whether its backup went too, as the cloud has it now. */
   record Deleted(String imageId, String status, List<String> snapshotsKept, String backupId, boolean backupDeleted,
-      JsonNode image) implements Output.Result {}
+      Image image) implements Output.Result {}
 }

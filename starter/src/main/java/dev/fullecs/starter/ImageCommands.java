@@ -1,6 +1,8 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Disk;
+import dev.fullecs.cloud.Image;
+import dev.fullecs.cloud.Server;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +11,7 @@ final class ImageCommands {
   private ImageCommands() {}
 
   /** The image as the tenant sees it (its own or shared with it); refused (exit 2) if it sees none. */
-  static JsonNode readImage(Session session, String imageId) {
+  static Image readImage(Session session, String imageId) {
     try {
       return session.cloud.image(imageId);
     } catch (CloudCallException e) {
@@ -22,7 +24,7 @@ final class ImageCommands {
   }
 
   /** The tenant's ECS; refused (exit 2) if the tenant has none of that id. */
-  static JsonNode readServer(Session session, String serverId) {
+  static Server readServer(Session session, String serverId) {
     try {
       return session.cloud.server(serverId);
     } catch (CloudCallException e) {
@@ -34,19 +36,18 @@ final class ImageCommands {
   }
 
   /** Refused (exit 2) unless the tenant owns the image: a shared image is read-only (F21). */
-  static void requireOwn(Session session, JsonNode image, String action) {
-    String owner = image.path("tenant").asText();
-    if (!session.tenant.equals(owner)) {
-      throw StarterException.refused("image " + image.path("id").asText() + " is shared with tenant " + session.tenant
-          + " by " + owner + ", read-only: only its owner can " + action + " it");
+  static void requireOwn(Session session, Image image, String action) {
+    if (!session.tenant.equals(image.tenant())) {
+      throw StarterException.refused("image " + image.id() + " is shared with tenant " + session.tenant
+          + " by " + image.tenant() + ", read-only: only its owner can " + action + " it");
     }
   }
 
   /** {@code system 40 GiB SSD, data 100 GiB SSD}. */
-  static String disks(JsonNode disks) {
+  static String disks(List<Disk> disks) {
     List<String> parts = new ArrayList<>();
-    for (JsonNode d : disks) {
-      parts.add(d.path("role").asText() + " " + d.path("size_gib").asInt() + " GiB " + d.path("type").asText());
+    for (Disk d : disks) {
+      parts.add(d.role() + " " + d.sizeGib() + " GiB " + d.type());
     }
     return String.join(", ", parts);
   }

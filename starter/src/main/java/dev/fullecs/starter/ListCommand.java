@@ -2,7 +2,7 @@ package dev.fullecs.starter;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
 import dev.fullecs.contract.SearchAttributes;
 import io.grpc.Status;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -139,15 +139,14 @@ final class ListCommand implements Callable<Integer> {
     String note = "this Temporal server cannot list workflows (the in-process test server does not"
         + " implement ListWorkflowExecutions); showing the tenant's full-ECS images from the cloud instead";
     List<ImageRow> rows = new ArrayList<>();
-    for (JsonNode image : session.cloud.images()) {
-      if (!"FULL_ECS".equals(image.path("type").asText()) || !session.tenant.equals(image.path("tenant").asText())
-          || (server != null && !server.equals(image.path("source_server_id").asText()))
-          || (this.image != null && !this.image.equals(image.path("id").asText())
-              && !this.image.equals(image.path("name").asText()))) {
+    for (Image image : session.cloud.images()) {
+      if (!"FULL_ECS".equals(image.type()) || !session.tenant.equals(image.tenant())
+          || (server != null && !server.equals(image.sourceServerId()))
+          || (this.image != null && !this.image.equals(image.id()) && !this.image.equals(image.name()))) {
         continue;
       }
-      rows.add(new ImageRow(image.path("id").asText(), image.path("name").asText(), image.path("status").asText(),
-          image.path("source_server_id").asText(null), image.path("created_at").asText(null)));
+      rows.add(new ImageRow(image.id(), image.name(), image.status(), image.sourceServerId(),
+          image.createdAt() == null ? null : image.createdAt().toString()));
       if (rows.size() >= limit) {
         break;
       }

@@ -1,6 +1,5 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.contract.StepProgress;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.Step;
@@ -58,7 +57,7 @@ record LiveProgress(
 
     LiveProgress look(
         String workflowId, WorkflowExecutionDescription description,
-        Optional<CreationProgress> query, StarterCloud cloud) {
+        Optional<CreationProgress> query, UserCloud cloud) {
       CreationProgress progress = query.orElse(null);
       if (!disksLoaded && progress != null && progress.serverId() != null) {
         loadDisks(cloud, progress.serverId());
@@ -104,15 +103,13 @@ record LiveProgress(
           System.currentTimeMillis() - startedAt);
     }
 
-    private void loadDisks(StarterCloud cloud, String serverId) {
+    private void loadDisks(UserCloud cloud, String serverId) {
       try {
-        JsonNode server = cloud.server(serverId);
-        for (JsonNode disk : server.path("disks")) {
-          String id = disk.path("id").asText();
-          disks.putIfAbsent(id, new DiskLine(id, disk.path("role").asText(), disk.path("size_gib").asInt(),
-              null, 0, "waiting", 0, null));
+        for (dev.fullecs.cloud.Disk disk : cloud.server(serverId).disks()) {
+          String id = disk.id();
+          disks.putIfAbsent(id, new DiskLine(id, disk.role(), disk.sizeGib(), null, 0, "waiting", 0, null));
           DiskLine d = disks.get(id);
-          disks.put(id, new DiskLine(id, disk.path("role").asText(), disk.path("size_gib").asInt(),
+          disks.put(id, new DiskLine(id, disk.role(), disk.sizeGib(),
               d.snapshotId(), d.percent(), d.state(), d.attempt(), d.lastFailure()));
         }
         disksLoaded = true;

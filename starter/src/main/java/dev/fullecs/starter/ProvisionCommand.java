@@ -1,7 +1,8 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Disk;
+import dev.fullecs.cloud.Image;
 import dev.fullecs.workflows.provision.ProvisionRequest;
 import dev.fullecs.workflows.provision.ProvisionResult;
 import dev.fullecs.workflows.provision.ServerProgress;
@@ -72,15 +73,15 @@ final class ProvisionCommand implements Callable<Integer> {
     output = Output.of(spec, global.output, root.context);
     Duration followFor = timeout.value();
     String id = RequestIds.orNew(requestId);
-    JsonNode img = ImageCommands.readImage(session, image);
-    String namePrefix = prefix != null ? prefix : img.path("name").asText();
+    Image img = ImageCommands.readImage(session, image);
+    String namePrefix = prefix != null ? prefix : String.valueOf(img.name());
     if (!NAME.matcher(namePrefix).matches()) {
       throw StarterException.refused("server name prefix '" + namePrefix
           + "' is invalid: use 1 to 60 letters, digits, '.', '_' or '-' (--name)");
     }
     ImageUses uses = new ImageUses(session.temporal(), session.tenant);
     ImageUses.Run run = uses.startProvision(
-        new ProvisionRequest(session.tenant, image, az, count, namePrefix, id), img.path("name").asText(null));
+        new ProvisionRequest(session.tenant, image, az, count, namePrefix, id), img.name());
     String workflowId = run.workflowId();
     output.progress("started provisioning " + workflowId + " (request id " + id + "): " + count
         + (count == 1 ? " ECS" : " ECSs") + " from image " + image + " in " + az
@@ -121,9 +122,9 @@ final class ProvisionCommand implements Callable<Integer> {
   static List<Server> servers(Session session, List<ServerProgress> progress) {
     List<Server> servers = new ArrayList<>();
     for (ServerProgress p : progress) {
-      JsonNode now = p.serverId() == null ? null : Reports.tryRead(() -> session.cloud.server(p.serverId()));
-      servers.add(new Server(p.name(), p.serverId(), p.state(), now == null ? null : now.path("az").asText(),
-          now == null ? null : now.path("disks")));
+      dev.fullecs.cloud.Server now = p.serverId() == null ? null : Reports.tryRead(() -> session.cloud.server(p.serverId()));
+      servers.add(new Server(p.name(), p.serverId(), p.state(), now == null ? null : now.az(),
+          now == null ? null : now.disks()));
     }
     return servers;
   }
@@ -136,5 +137,5 @@ final class ProvisionCommand implements Callable<Integer> {
   record Provisioned(String workflowId, String runId, String status, int exitCode, String imageId, String az,
       String message, String failureType, List<Server> servers) implements Output.Result {}
 
-  record Server(String name, String serverId, String state, String az, JsonNode disks) {}
+  record Server(String name, String serverId, String state, String az, List<Disk> disks) {}
 }

@@ -1,6 +1,6 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,13 +30,13 @@ final class RefusedImageOperations {
     public Integer call() {
       Session session = Session.open(root.context, global);
       ImageCommands.readImage(session, image);
-      JsonNode answer = session.cloud.refusedImageOperation(image, operation());
+      Image answer = session.cloud.refusedImageOperation(image, operation());
       return Output.of(spec, global.output, root.context).show(new Answered(image, operation(), answer));
     }
   }
 
   /** The cloud's answer (for a full-ECS image it refuses, so this is shown only if a cloud ever accepts). */
-  record Answered(String imageId, String operation, JsonNode cloud) implements Output.Result {}
+  record Answered(String imageId, String operation, Image cloud) implements Output.Result {}
 
   @Command(name = "export", mixinStandardHelpOptions = true,
       header = "Export an image to object storage: refused for a full-ECS image (F20).",

@@ -1,6 +1,6 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,10 +53,10 @@ final class ReplicateCommand implements Callable<Integer> {
     Output output = Output.of(spec, global.output, root.context);
     Duration followFor = timeout.value();
     String id = RequestIds.orNew(requestId);
-    JsonNode img = ImageCommands.readImage(session, image);
+    Image img = ImageCommands.readImage(session, image);
     ImageCommands.requireOwn(session, img, "replicate");
     ImageUses uses = new ImageUses(session.temporal(), session.tenant);
-    ImageUses.Run run = uses.startReplicate(image, img.path("name").asText(null), region, id);
+    ImageUses.Run run = uses.startReplicate(image, img.name(), region, id);
     String workflowId = run.workflowId();
     output.progress("started replication " + workflowId + " (request id " + id + "): image " + image + " to " + region);
     boolean[] announced = {false};
@@ -93,5 +93,5 @@ final class ReplicateCommand implements Callable<Integer> {
 
   /** A replication: running (no run id yet here), or how it ended, with the replica as the cloud has it. */
   record Replication(String workflowId, String requestId, String imageId, String region, String runId, String status,
-      int exitCode, String replicaId, JsonNode replica, String message, String failureType) implements Output.Result {}
+      int exitCode, String replicaId, Image replica, String message, String failureType) implements Output.Result {}
 }

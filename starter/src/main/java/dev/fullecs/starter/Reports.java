@@ -1,6 +1,5 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.contract.StepTiming;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +19,7 @@ final class Reports {
     return m;
   }
 
-  interface Read {
-    JsonNode get();
-  }
-
-  static JsonNode tryRead(Read read) {
+  static <T> T tryRead(java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (RuntimeException e) {

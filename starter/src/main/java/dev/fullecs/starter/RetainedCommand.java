@@ -1,7 +1,10 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Backup;
+import dev.fullecs.cloud.Image;
+import dev.fullecs.cloud.Snapshot;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,52 +55,64 @@ final class RetainedCommand implements Runnable {
     }
   }
 
-  static boolean live(JsonNode image) {
-    String s = image.path("status").asText();
-    return !"DELETED".equals(s) && !"ERROR".equals(s);
+  static boolean live(Image image) {
+    return !"DELETED".equals(image.status()) && !"ERROR".equals(image.status());
+  }
+
+  /** A snapshot or backup as the cloud has it: what an {@link Item} is made of. */
+  private record Resource(String kind, String id, String serverId, int sizeGib, String status, Instant createdAt,
+      String imageId) {
+    static Resource of(Snapshot s) {
+      return new Resource("snapshot", s.id(), s.serverId(), s.sizeGib(), s.status(), s.createdAt(), s.imageId());
+    }
+
+    static Resource of(Backup b) {
+      return new Resource("backup", b.id(), b.serverId(), b.sizeGib(), b.status(), b.createdAt(), b.imageId());
+    }
   }
 
   /** The server's snapshots and backups, each with the images that list it or it is made for. */
   static List<Item> itemsOf(Session session, String serverId) {
     Map<String, List<String>> usedBy = new HashMap<>();
     Map<String, List<String>> former = new HashMap<>();
-    Map<String, JsonNode> images = new HashMap<>();
-    for (JsonNode img : session.cloud.images()) {
-      if (!session.tenant.equals(img.path("tenant").asText())) {
+    Map<String, Image> images = new HashMap<>();
+    for (Image img : session.cloud.images()) {
+      if (!session.tenant.equals(img.tenant())) {
         continue;
       }
-      images.put(img.path("id").asText(), img);
+      images.put(img.id(), img);
       Map<String, List<String>> into = live(img) ? usedBy : former;
       String label = label(img);
-      img.path("snapshot_ids").forEach(s -> into.computeIfAbsent(s.asText(), k -> new ArrayList<>()).add(label));
-      if (img.path("backup_id").isTextual()) {
-        into.computeIfAbsent(img.path("backup_id").asText(), k -> new ArrayList<>()).add(label);
+      if (img.snapshotIds() != null) {
+        img.snapshotIds().forEach(s -> into.computeIfAbsent(s, k -> new ArrayList<>()).add(label));
+      }
+      if (img.backupId() != null) {
+        into.computeIfAbsent(img.backupId(), k -> new ArrayList<>()).add(label);
       }
     }
     List<Item> items = new ArrayList<>();
-    for (JsonNode s : session.cloud.snapshotsOfServer(serverId)) {
-      items.add(item("snapshot", s, usedBy, former, images));
+    for (Snapshot s : session.cloud.snapshotsOfServer(serverId)) {
+      items.add(item(Resource.of(s), usedBy, former, images));
     }
-    for (JsonNode b : session.cloud.backupsOfServer(serverId)) {
-      items.add(item("backup", b, usedBy, former, images));
+    for (Backup b : session.cloud.backupsOfServer(serverId)) {
+      items.add(item(Resource.of(b), usedBy, former, images));
     }
     return items;
   }
 
-  private static String label(JsonNode image) {
-    return image.path("id").asText() + " (" + image.path("status").asText() + ")";
+  private static String label(Image image) {
+    return image.id() + " (" + image.status() + ")";
   }
 
-  private static Item item(String kind, JsonNode n, Map<String, List<String>> usedBy,
-      Map<String, List<String>> former, Map<String, JsonNode> images) {
-    String id = n.path("id").asText();
-    List<String> users = new ArrayList<>(usedBy.getOrDefault(id, List.of()));
-    JsonNode madeFor = images.get(n.path("image_id").asText(""));
+  private static Item item(Resource n, Map<String, List<String>> usedBy,
+      Map<String, List<String>> former, Map<String, Image> images) {
+    List<String> users = new ArrayList<>(usedBy.getOrDefault(n.id(), List.of()));
+    Image madeFor = n.imageId() == null ? null : images.get(n.imageId());
     if (madeFor != null && live(madeFor) && !users.contains(label(madeFor))) {
       users.add(label(madeFor)); // F11: what a running creation is making is in use, not retained
     }
-    return new Item(kind, id, n.path("server_id").asText(), n.path("size_gib").asInt(), n.path("status").asText(),
-        n.path("created_at").asText(), users, former.getOrDefault(id, List.of()));
+    return new Item(n.kind(), n.id(), n.serverId() == null ? "" : n.serverId(), n.sizeGib(), n.status(),
+        n.createdAt() == null ? "" : n.createdAt().toString(), users, former.getOrDefault(n.id(), List.of()));
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
@@ -151,18 +166,15 @@ final class RetainedCommand implements Runnable {
       Session session = Session.open(parent.root.context, global);
       Map<String, Item> checked = new LinkedHashMap<>();
       for (String id : ids) {
-        JsonNode n;
-        String kind;
+        Resource n;
         try {
-          kind = "snapshot";
-          n = session.cloud.snapshot(id);
+          n = Resource.of(session.cloud.snapshot(id));
         } catch (CloudCallException e) {
           if (e.status() != 404) {
             throw e;
           }
           try {
-            kind = "backup";
-            n = session.cloud.backup(id);
+            n = Resource.of(session.cloud.backup(id));
           } catch (CloudCallException e2) {
             if (e2.status() == 404) {
               throw StarterException.refused("tenant " + session.tenant + " has no snapshot or backup " + id
@@ -171,10 +183,9 @@ final class RetainedCommand implements Runnable {
             throw e2;
           }
         }
-        String serverId = n.path("server_id").asText();
-        String kindFound = kind;
-        Item item = itemsOf(session, serverId).stream().filter(i -> i.id().equals(id) && i.kind().equals(kindFound))
-            .findFirst().orElse(item(kind, n, Map.of(), Map.of(), Map.of()));
+        String kind = n.kind();
+        Item item = itemsOf(session, n.serverId()).stream().filter(i -> i.id().equals(id) && i.kind().equals(kind))
+            .findFirst().orElse(item(n, Map.of(), Map.of(), Map.of()));
         if (!item.retained()) {
           boolean creating = item.usedBy().stream().anyMatch(u -> u.endsWith("(CREATING)"));
           throw StarterException.refused(kind + " " + id + " is used by image " + String.join(", ", item.usedBy())

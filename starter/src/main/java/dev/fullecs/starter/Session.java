@@ -1,6 +1,6 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.WhoAmI;
 import io.temporal.client.WorkflowClient;
 
 /**
@@ -12,14 +12,14 @@ final class Session {
   final String tenant;
   final String token;
   final String cloudUrl;
-  final StarterCloud cloud;
+  final UserCloud cloud;
 
   private Session(StarterContext context, String tenant, String token, String cloudUrl) {
     this.context = context;
     this.tenant = tenant;
     this.token = token;
     this.cloudUrl = cloudUrl;
-    this.cloud = new StarterCloud(
+    this.cloud = new UserCloud(
         dev.fullecs.cloud.Clouds.tenantCloud(context.environment(), cloudUrl, tenant, token));
   }
 
@@ -28,27 +28,25 @@ final class Session {
     Session session =
         new Session(
             context, options.tenant(context), options.token(context), options.cloudUrl(context));
-    JsonNode me;
+    WhoAmI me;
     try {
       me = session.cloud.whoami();
     } catch (CloudCallException e) {
       if (e.status() == 401) {
         throw StarterException.refused(
-            "the cloud at " + session.cloud.baseUrl() + " refused the token (" + e.getMessage() + ")");
+            "the cloud at " + session.cloud.location() + " refused the token (" + e.getMessage() + ")");
       }
       if (e.status() == 403 || e.status() == 404) {
         throw StarterException.refused("the token is not a token of tenant " + session.tenant);
       }
       throw StarterException.failed("the cloud could not check the token: " + e.getMessage());
     }
-    if (!session.tenant.equals(me.path("tenant").asText())) {
+    if (!session.tenant.equals(me.tenant())) {
       throw StarterException.refused("the token is not a token of tenant " + session.tenant);
     }
-    if (!"tenant".equals(me.path("kind").asText())) {
+    if (!"tenant".equals(me.kind())) {
       throw StarterException.refused(
-          "the starter acts for a user and needs the tenant's own token, not a "
-              + me.path("kind").asText()
-              + " credential");
+          "the starter acts for a user and needs the tenant's own token, not a " + me.kind() + " credential");
     }
     return session;
   }

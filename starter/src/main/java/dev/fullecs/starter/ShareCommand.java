@@ -1,7 +1,8 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,12 +33,12 @@ final class ShareCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(root.context, global);
     ImageCommands.requireOwn(session, ImageCommands.readImage(session, image), "share");
-    JsonNode shared = session.cloud.share(image, otherTenant);
+    Image shared = session.cloud.share(image, otherTenant);
     return Output.of(spec, global.output, root.context)
-        .show(new Shared(image, shared.path("shared_with"), shared, otherTenant));
+        .show(new Shared(image, shared.sharedWith(), shared, otherTenant));
   }
 
   /** The image shared read-only with {@code otherTenant}, as the cloud has it now. */
-  record Shared(String imageId, JsonNode sharedWith, JsonNode image, @JsonIgnore String otherTenant)
+  record Shared(String imageId, List<String> sharedWith, Image image, @JsonIgnore String otherTenant)
       implements Output.Result {}
 }

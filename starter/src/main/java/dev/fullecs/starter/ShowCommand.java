@@ -1,6 +1,6 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
 import dev.fullecs.contract.Retained;
 import dev.fullecs.contract.CreationProgress;
 import dev.fullecs.contract.SearchAttributes;
@@ -41,7 +41,7 @@ final class ShowCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(root.context, global);
     Output output = Output.of(spec, global.output, root.context);
-    JsonNode image = Reports.tryRead(() -> session.cloud.image(id));
+    Image image = Reports.tryRead(() -> session.cloud.image(id));
     if (image != null) {
       return output.show(new Shown(null, image));
     }
@@ -98,10 +98,10 @@ final class ShowCommand implements Callable<Integer> {
   record ShownReplication(Replication replication) implements Output.Result {}
 
   record Replication(String workflowId, String status, String imageId, String region, String replicaId,
-      JsonNode replica) {}
+      Image replica) {}
 
   /** An image, and the creation it was named by (null when named by its image id). */
-  record Shown(Creation creation, JsonNode image) implements Output.Result {}
+  record Shown(Creation creation, Image image) implements Output.Result {}
 
   record Creation(String workflowId, String status, Retained retained) {}
 }

@@ -1,6 +1,6 @@
 package dev.fullecs.starter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Image;
 import dev.fullecs.contract.CreationResult;
 import dev.fullecs.contract.MaintenanceWindow;
 import dev.fullecs.contract.Violation;
@@ -49,7 +49,7 @@ final class TextViews {
     } else if (result instanceof ReplicateCommand.Replication r) {
       replication(t, r);
     } else if (result instanceof ChangeOsCommand.OsChanged r) {
-      t.line("done: " + r.lastChangeOs() + "; ECS " + r.serverId() + " is " + r.server().path("state").asText());
+      t.line("done: " + r.lastChangeOs() + "; ECS " + r.serverId() + " is " + r.server().state());
     } else if (result instanceof ShareCommand.Shared r) {
       t.line("image " + r.imageId() + " is shared with " + r.otherTenant()
           + ", read-only: it can list the image and provision from it, not delete, share or replicate it");
@@ -112,7 +112,7 @@ final class TextViews {
     }
     if (o.retained() != null) {
       fields.add(new String[] {"image", o.retained().imageId() + " "
-          + (o.image() == null ? o.retained().imageStatus() : o.image().path("status").asText())});
+          + (o.image() == null ? o.retained().imageStatus() : o.image().status())});
       fields.add(new String[] {"retained", o.retained().describe()});
     }
     if (o.server() != null) {
@@ -153,25 +153,24 @@ final class TextViews {
     if (r.creation() != null) {
       t.line("creation " + r.creation().workflowId() + ": " + r.creation().status());
     }
-    JsonNode image = r.image();
+    Image image = r.image();
     if (image == null) {
       t.line("no image record yet");
       return;
     }
-    t.line("image " + image.path("id").asText() + " (" + image.path("name").asText() + "): "
-        + image.path("status").asText());
+    t.line("image " + image.id() + " (" + image.name() + "): " + image.status());
     t.fields(2, List.of(
-        new String[] {"available in", join(image.path("available_azs"))},
-        new String[] {"region", image.path("region").asText(null)},
-        new String[] {"source ECS", image.path("source_server_id").asText(null)},
-        new String[] {"source backup", image.path("source_backup_id").asText(null)},
-        new String[] {"vault", image.path("vault_id").asText(null)},
-        new String[] {"snapshots", join(image.path("snapshot_ids"))},
-        new String[] {"backup", image.path("backup_id").asText(null)},
-        new String[] {"failure", image.path("failure_reason").asText(null)},
-        new String[] {"retained", image.path("retained_note").asText(null)},
-        new String[] {"created", image.path("created_at").asText(null)},
-        new String[] {"updated", image.path("updated_at").asText(null)}));
+        new String[] {"available in", join(image.availableAzs())},
+        new String[] {"region", image.region()},
+        new String[] {"source ECS", image.sourceServerId()},
+        new String[] {"source backup", image.sourceBackupId()},
+        new String[] {"vault", image.vaultId()},
+        new String[] {"snapshots", join(image.snapshotIds())},
+        new String[] {"backup", image.backupId()},
+        new String[] {"failure", image.failureReason()},
+        new String[] {"retained", image.retainedNote()},
+        new String[] {"created", image.createdAt() == null ? null : image.createdAt().toString()},
+        new String[] {"updated", image.updatedAt() == null ? null : image.updatedAt().toString()}));
   }
 
   private static void provisioning(Text t, ShowCommand.Provisioning p) {
@@ -192,14 +191,14 @@ final class TextViews {
 
   private static void replication(Text t, ShowCommand.Replication r) {
     t.line("replication " + r.workflowId() + ": " + r.status());
-    JsonNode replica = r.replica();
+    Image replica = r.replica();
     t.fields(2, List.of(
         new String[] {"image", r.imageId()},
         new String[] {"to region", r.region()},
         new String[] {"replica", r.replicaId() == null
             ? ("RUNNING".equals(r.status()) ? "not accepted by the cloud yet" : "none")
-            : r.replicaId() + (replica == null ? "" : " " + replica.path("status").asText()
-                + (replica.path("available_azs").isEmpty() ? "" : " in " + join(replica.path("available_azs"))))}));
+            : r.replicaId() + (replica == null ? "" : " " + replica.status()
+                + (join(replica.availableAzs()).isEmpty() ? "" : " in " + join(replica.availableAzs())))}));
   }
 
   private static void provisioned(Text t, ProvisionCommand.Provisioned r) {
@@ -227,10 +226,10 @@ final class TextViews {
       t.line("follow it with: fullecs replicate " + r.imageId() + " --region " + r.region()
           + " --request-id " + r.requestId() + " --wait");
     } else if (r.exitCode() == ExitCodes.DONE) {
-      JsonNode replica = r.replica();
+      Image replica = r.replica();
       t.line("replica " + r.replicaId() + " of image " + r.imageId() + " is NORMAL in " + r.region()
-          + (replica == null ? "" : " (" + join(replica.path("available_azs")) + "), replicated from "
-              + replica.path("replicated_from").asText()));
+          + (replica == null ? "" : " (" + join(replica.availableAzs()) + "), replicated from "
+              + replica.replicatedFrom()));
     } else {
       t.line((r.exitCode() == ExitCodes.REFUSED ? "refused, nothing was copied: "
           : "replication " + r.status().toLowerCase(Locale.ROOT) + ": ") + r.message());
@@ -238,7 +237,7 @@ final class TextViews {
   }
 
   private static void deleted(Text t, DeleteCommand.Deleted r) {
-    String server = r.image().path("source_server_id").asText("");
+    String server = r.image().sourceServerId() == null ? "" : r.image().sourceServerId();
     List<String> snapshots = r.snapshotsKept();
     String backup = r.backupId();
     t.line("image " + r.imageId() + " is " + r.status()
@@ -268,9 +267,7 @@ final class TextViews {
     return s == null ? "-" : s;
   }
 
-  private static String join(JsonNode array) {
-    List<String> items = new ArrayList<>();
-    array.forEach(n -> items.add(n.asText()));
-    return String.join(", ", items);
+  private static String join(List<String> items) {
+    return items == null ? "" : String.join(", ", items);
   }
 }
