@@ -1,5 +1,23 @@
 package dev.fullecs.starter;
 
+import dev.fullecs.starter.commands.CancelCommand;
+import dev.fullecs.starter.commands.ChangeOsCommand;
+import dev.fullecs.starter.commands.CreateCommand;
+import dev.fullecs.starter.commands.DeleteCommand;
+import dev.fullecs.starter.commands.ExtendCommand;
+import dev.fullecs.starter.commands.ListCommand;
+import dev.fullecs.starter.commands.ProvisionCommand;
+import dev.fullecs.starter.commands.RefusedImageOperations;
+import dev.fullecs.starter.commands.ReplicateCommand;
+import dev.fullecs.starter.commands.RetainedCommand;
+import dev.fullecs.starter.commands.ShareCommand;
+import dev.fullecs.starter.commands.ShowCommand;
+import dev.fullecs.starter.commands.UnlockCommand;
+import dev.fullecs.starter.commands.ValidateCommand;
+import dev.fullecs.starter.commands.WatchCommand;
+import dev.fullecs.starter.config.Converters;
+import dev.fullecs.starter.config.OutputOptions;
+import dev.fullecs.starter.temporal.Creations;
 import io.grpc.Status;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
@@ -41,7 +59,7 @@ import picocli.CommandLine.Spec;
           + " 1 other failure."
     })
 public final class FullEcsCli implements Runnable {
-  final StarterContext context;
+  public final StarterContext context;
 
   @Spec CommandLine.Model.CommandSpec spec;
 

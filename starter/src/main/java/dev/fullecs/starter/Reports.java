@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** What the results share: the seconds per step, and a cloud read whose failure only leaves a detail out. */
-final class Reports {
+public final class Reports {
   private Reports() {}
 
-  static Map<String, Double> secondsPerStep(List<StepTiming> timings) {
+  public static Map<String, Double> secondsPerStep(List<StepTiming> timings) {
     Map<String, Double> m = new LinkedHashMap<>();
     if (timings != null) {
       for (StepTiming t : timings) {
@@ -19,7 +19,7 @@ final class Reports {
     return m;
   }
 
-  static <T> T tryRead(java.util.function.Supplier<T> read) {
+  public static <T> T tryRead(java.util.function.Supplier<T> read) {
     try {
       return read.get();
     } catch (RuntimeException e) {

@@ -20,88 +20,88 @@ import java.util.function.Supplier;
  * every change the user asked for. The starter never locks servers or creates images or changes
  * their status; that is the worker's job with the image service's credential.
  */
-final class UserCloud {
+public final class UserCloud {
   private final TenantCloud cloud;
 
-  UserCloud(TenantCloud cloud) {
+  public UserCloud(TenantCloud cloud) {
     this.cloud = cloud;
   }
 
   /** Where the cloud is, for messages. */
-  String location() {
+  public String location() {
     return cloud.location();
   }
 
-  String tenant() {
+  public String tenant() {
     return cloud.tenant();
   }
 
-  WhoAmI whoami() {
+  public WhoAmI whoami() {
     return call(cloud::whoami);
   }
 
-  Server server(String id) {
+  public Server server(String id) {
     return call(() -> cloud.server(id));
   }
 
-  List<Server> servers() {
+  public List<Server> servers() {
     return call(cloud::servers);
   }
 
-  Image image(String id) {
+  public Image image(String id) {
     return call(() -> cloud.image(id));
   }
 
   /** The tenant's images and those shared with it. */
-  List<Image> images() {
+  public List<Image> images() {
     return call(cloud::images);
   }
 
-  List<Snapshot> snapshotsOfServer(String serverId) {
+  public List<Snapshot> snapshotsOfServer(String serverId) {
     return call(() -> cloud.snapshotsOfServer(serverId));
   }
 
-  Snapshot snapshot(String id) {
+  public Snapshot snapshot(String id) {
     return call(() -> cloud.snapshot(id));
   }
 
-  List<Backup> backupsOfServer(String serverId) {
+  public List<Backup> backupsOfServer(String serverId) {
     return call(() -> cloud.backupsOfServer(serverId));
   }
 
-  Backup backup(String id) {
+  public Backup backup(String id) {
     return call(() -> cloud.backup(id));
   }
 
-  List<Region> regions() {
+  public List<Region> regions() {
     return call(cloud::regions);
   }
 
   /** F19: {@code change_os} with a full-ECS image; the answer's {@code lastChangeOs} says what was written. */
-  Server changeOs(String serverId, String imageId) {
+  public Server changeOs(String serverId, String imageId) {
     String key = key("change-os");
     return call(() -> cloud.changeOs(serverId, imageId, key));
   }
 
   /** F21: share with another tenant, read-only. */
-  Image share(String imageId, String otherTenant) {
+  public Image share(String imageId, String otherTenant) {
     String key = key("share");
     return call(() -> cloud.share(imageId, otherTenant, key));
   }
 
   /** F20: always refused for a full-ECS image; {@code operation} is export or publish. */
-  Image refusedImageOperation(String imageId, String operation) {
+  public Image refusedImageOperation(String imageId, String operation) {
     String key = key(operation);
     return call(() -> cloud.refusedImageOperation(imageId, operation, key));
   }
 
   /** The image DELETED; its backup too only if {@code deleteBackup} (the snapshots are kept). */
-  Image deleteImage(String imageId, boolean deleteBackup) {
+  public Image deleteImage(String imageId, boolean deleteBackup) {
     String key = key("delete-image");
     return call(() -> cloud.deleteImage(imageId, deleteBackup, key));
   }
 
-  void deleteSnapshot(String id) {
+  public void deleteSnapshot(String id) {
     String key = key("delete-snapshot");
     call(() -> {
       cloud.deleteSnapshot(id, key);
@@ -109,7 +109,7 @@ final class UserCloud {
     });
   }
 
-  void deleteBackup(String id) {
+  public void deleteBackup(String id) {
     String key = key("delete-backup");
     call(() -> {
       cloud.deleteBackup(id, key);
