@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * terminal, and how often to refresh a live display.
  */
 public final class StarterContext implements Closeable {
-  public static final String DEFAULT_CLOUD_URL = "http://127.0.0.1:8780";
+  /** The local emulator's address, as the help names it (picocli would break a URL after "http:"). */
+  public static final String DEFAULT_CLOUD_HOST_PORT = "127.0.0.1:8780";
+  public static final String DEFAULT_CLOUD_URL = "http://" + DEFAULT_CLOUD_HOST_PORT;
 
   private final Map<String, String> env;
   private Supplier<WorkflowClient> temporalFactory;

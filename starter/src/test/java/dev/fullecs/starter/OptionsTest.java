@@ -106,6 +106,10 @@ class OptionsTest {
     assertThat(badOption.exitCode()).isEqualTo(2);
     assertThat(badOption.json().path("status").asText()).isEqualTo("REFUSED");
     assertThat(stack.user("list", "--output", "yaml").err()).contains("Invalid value for option '--output'");
+    Stack.Run refused = stack.user("show", "img-nope", "-o", "json");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.json().path("status").asText()).isEqualTo("REFUSED");
+    assertThat(refused.json().path("error").asText()).contains("img-nope");
   }
 
   @Test

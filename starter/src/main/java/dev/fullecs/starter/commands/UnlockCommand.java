@@ -34,7 +34,8 @@ public final class UnlockCommand implements Callable<Integer> {
   public String adminToken;
 
   @Option(names = "--cloud-url", paramLabel = "URL",
-      description = "The cloud API. Default: $FULLECS_CLOUD_URL or " + StarterContext.DEFAULT_CLOUD_URL + ".")
+      description = "The cloud API. Default: $FULLECS_CLOUD_URL, else the emulator at "
+          + StarterContext.DEFAULT_CLOUD_HOST_PORT + " (http).")
   public String cloudUrl;
 
   @Mixin OutputOptions output;
