@@ -63,6 +63,8 @@ public abstract class ProgressDisplay {
       }
     }
     long now = System.currentTimeMillis();
+    // one table (picocli's TextTable through Text): the steps, each disk under the snapshots, the backup under its step
+    List<List<String>> rows = new ArrayList<>();
     for (Step step : Step.values()) {
       if (step == Step.DONE || (step == Step.CLEANUP && !timings.containsKey(step.name()) && !step.name().equals(p.step()))) {
         continue;
@@ -70,21 +72,21 @@ public abstract class ProgressDisplay {
       StepTiming t = timings.get(step.name());
       boolean current = step.name().equals(p.step()) && "RUNNING".equals(live.status());
       String mark = current ? "[ .. ]" : t != null ? "[done]" : "[    ]";
-      String time = t == null ? "" : String.format(Locale.ROOT, "%7.1fs", LiveProgress.stepMillis(t, p.step(), now) / 1000.0);
-      lines.add(String.format(Locale.ROOT, "  %s %-24s%s", mark, step.name(), time));
+      String time = t == null ? "" : String.format(Locale.ROOT, "%.1fs", LiveProgress.stepMillis(t, p.step(), now) / 1000.0);
+      rows.add(List.of(mark, step.name(), time));
       if (step == Step.SNAPSHOT_DISKS) {
         for (LiveProgress.DiskLine d : live.disks()) {
-          lines.add(String.format(Locale.ROOT, "           disk %-14s %-6s %4s GiB  %-14s %s %3d%%  %s%s",
-              d.diskId(), nz(d.role()), d.sizeGib() == 0 ? "?" : String.valueOf(d.sizeGib()),
-              nz(d.snapshotId()), bar(d.percent()), d.percent(), nz(d.state()), retry(d.attempt(), d.lastFailure())));
+          rows.add(List.of("", "  disk " + d.diskId(), nz(d.role()), (d.sizeGib() == 0 ? "?" : d.sizeGib()) + " GiB",
+              nz(d.snapshotId()), bar(d.percent()) + " " + d.percent() + "%", nz(d.state()) + retry(d.attempt(), d.lastFailure())));
         }
       }
       if (step == Step.BACKUP_SERVER && live.backup() != null) {
         LiveProgress.ResourceLine b = live.backup();
-        lines.add(String.format(Locale.ROOT, "           backup %-35s %s %3d%%  %s%s",
-            nz(b.id()), bar(b.percent()), b.percent(), nz(b.state()), retry(b.attempt(), b.lastFailure())));
+        rows.add(List.of("", "  backup", "", "", nz(b.id()), bar(b.percent()) + " " + b.percent() + "%",
+            nz(b.state()) + retry(b.attempt(), b.lastFailure())));
       }
     }
+    lines.addAll(Text.table(rows, 2).lines().toList());
     return lines;
   }
 
