@@ -39,12 +39,12 @@ public final class CancelCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "ID", description = "Workflow id or request id of the creation.")
-  public String id;
+  String id;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
       converter = Converters.DurationConverter.class,
       description = "How long to wait for the cleanup. Default: ${DEFAULT-VALUE}.")
-  public Converters.DurationArg timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {

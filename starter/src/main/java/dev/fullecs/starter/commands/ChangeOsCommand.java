@@ -28,10 +28,10 @@ public final class ChangeOsCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "SERVER", description = "The ECS whose OS changes.")
-  public String server;
+  String server;
 
   @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The full-ECS image to take the OS from.")
-  public String image;
+  String image;
 
   @Override
   public Integer call() {

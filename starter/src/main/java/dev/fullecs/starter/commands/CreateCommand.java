@@ -45,7 +45,7 @@ public final class CreateCommand implements Callable<Integer> {
   @Mixin RequestOptions request;
 
   @Option(names = "--wait", description = "Follow the creation until it ends, with live progress.")
-  public boolean wait;
+  boolean wait;
 
   private Output output;
 
@@ -55,7 +55,7 @@ public final class CreateCommand implements Callable<Integer> {
       defaultValue = "8d",
       converter = Converters.DurationConverter.class,
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
-  public Converters.DurationArg timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {

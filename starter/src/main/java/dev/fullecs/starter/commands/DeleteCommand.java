@@ -27,10 +27,10 @@ public final class DeleteCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "IMAGE", description = "The tenant's own image.")
-  public String image;
+  String image;
 
   @Option(names = "--delete-backup", description = "Delete the image's CBR backup too (frees its space in the vault).")
-  public boolean deleteBackup;
+  boolean deleteBackup;
 
   @Override
   public Integer call() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         + " (F12); the creation says why when it refuses one.")
 public final class ExtendCommand implements Callable<Integer> {
   @ParentCommand FullEcsCli root;
-  public CommandSpec spec;
+  CommandSpec spec;
 
   /** {@code -5m} is a (negative) DURATION, refused by its converter, not an unknown option. */
   @Spec
@@ -36,11 +36,11 @@ public final class ExtendCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(index = "0", paramLabel = "ID", description = "Workflow id or request id of the creation.")
-  public String id;
+  String id;
 
   @Parameters(index = "1", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
       description = "How much longer: 30m, 2h, 1h30m, PT1H.")
-  public Converters.DurationArg duration;
+  Converters.DurationArg duration;
 
   @Override
   public Integer call() {

@@ -40,7 +40,7 @@ public final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = Converters.LimitConverter.class,
       description = "At most this many. Default: ${DEFAULT-VALUE}.")
-  public int limit;
+  int limit;
 
   /** What to list: each kind is one workflow type. */
   public enum Kind {
@@ -59,19 +59,19 @@ public final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--of", paramLabel = "KIND", defaultValue = "creations",
       description = "creations, provisionings or replications. Default: ${DEFAULT-VALUE}.")
-  public Kind kind;
+  Kind kind;
 
   @Option(names = "--status", paramLabel = "STATUS", converter = Converters.StatusConverter.class,
       description = "Only workflows in this status: running, completed, failed, canceled, terminated or timed_out.")
-  public String status;
+  String status;
 
   @Option(names = "--server", paramLabel = "ECS_ID", converter = Converters.IdConverter.class,
       description = "Only creations of this ECS (the EcsId search attribute).")
-  public String server;
+  String server;
 
   @Option(names = "--image", paramLabel = "IMAGE", converter = Converters.IdConverter.class,
       description = "Only workflows of this image, by id or name (the ImageId and ImageName search attributes).")
-  public String image;
+  String image;
 
   /**
    * The visibility query: the kind's workflow type and the tenant, and each filter given. The values

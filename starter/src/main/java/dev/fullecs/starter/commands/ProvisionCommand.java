@@ -49,30 +49,30 @@ public final class ProvisionCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "IMAGE", description = "The full-ECS image: the tenant's own or one shared with it.")
-  public String image;
+  String image;
 
   @Option(names = "--az", required = true, paramLabel = "AZ", description = "The AZ of the new servers.")
-  public String az;
+  String az;
 
   @Option(names = "--count", paramLabel = "N", defaultValue = "1", converter = Converters.CountConverter.class,
       description = "How many servers, 1-100. Default: ${DEFAULT-VALUE}.")
-  public int count;
+  int count;
 
   @Option(names = "--name", paramLabel = "PREFIX",
       description = "The servers are named PREFIX-1 to PREFIX-N. Default: the image's name.")
-  public String prefix;
+  String prefix;
 
   @Option(names = "--request-id", paramLabel = "ID", converter = Converters.RequestIdConverter.class,
       description = "Client request id (F16). Default: a new UUID.")
-  public String requestId;
+  String requestId;
 
   @Option(names = "--wait", description = "Follow it until every server is RUNNING (or it failed).")
-  public boolean wait;
+  boolean wait;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
       converter = Converters.DurationConverter.class,
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
-  public Converters.DurationArg timeout;
+  Converters.DurationArg timeout;
 
   private Output output;
 

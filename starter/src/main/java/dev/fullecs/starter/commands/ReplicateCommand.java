@@ -39,22 +39,22 @@ public final class ReplicateCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "IMAGE", description = "The tenant's own full-ECS image.")
-  public String image;
+  String image;
 
   @Option(names = "--region", required = true, paramLabel = "REGION", description = "The target region.")
-  public String region;
+  String region;
 
   @Option(names = "--request-id", paramLabel = "ID", converter = Converters.RequestIdConverter.class,
       description = "Client request id (F16). Default: a new UUID.")
-  public String requestId;
+  String requestId;
 
   @Option(names = "--wait", description = "Follow it until the replica is NORMAL.")
-  public boolean wait;
+  boolean wait;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
       converter = Converters.DurationConverter.class,
       description = "With --wait: give up following after this long. Default: ${DEFAULT-VALUE}.")
-  public Converters.DurationArg timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {

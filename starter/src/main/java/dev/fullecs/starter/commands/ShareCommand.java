@@ -27,10 +27,10 @@ public final class ShareCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "IMAGE", description = "The tenant's own full-ECS image.")
-  public String image;
+  String image;
 
   @Option(names = "--with", required = true, paramLabel = "TENANT", description = "The tenant to share it with.")
-  public String otherTenant;
+  String otherTenant;
 
   @Override
   public Integer call() {

@@ -39,11 +39,11 @@ public final class ShowCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "ID", description = "Image id, workflow id or request id.")
-  public String id;
+  String id;
 
   @Option(names = "--of", paramLabel = "KIND", defaultValue = "creations",
       description = "What a request id is of: creations, provisionings or replications. Default: ${DEFAULT-VALUE}.")
-  public ListCommand.Kind of;
+  ListCommand.Kind of;
 
   @Override
   public Integer call() {

@@ -28,20 +28,20 @@ public final class UnlockCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--force", description = "Yes, break the lock.")
-  public boolean force;
+  boolean force;
 
   @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Admin token. Default: $FULLECS_ADMIN_TOKEN.")
-  public String adminToken;
+  String adminToken;
 
   @Option(names = "--cloud-url", paramLabel = "URL",
       description = "The cloud API. Default: $FULLECS_CLOUD_URL, else the emulator at "
           + StarterContext.DEFAULT_CLOUD_HOST_PORT + " (http).")
-  public String cloudUrl;
+  String cloudUrl;
 
   @Mixin OutputOptions output;
 
   @Parameters(paramLabel = "SERVER", description = "The ECS id.")
-  public String server;
+  String server;
 
   @Override
   public Integer call() {

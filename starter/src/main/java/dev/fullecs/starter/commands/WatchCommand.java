@@ -40,16 +40,16 @@ public final class WatchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
 
   @Parameters(paramLabel = "ID", description = "Workflow id, or request id (of a creation, or as --of says).")
-  public String id;
+  String id;
 
   @Option(names = "--of", paramLabel = "KIND", defaultValue = "creations",
       description = "What a request id is of: creations, provisionings or replications. Default: ${DEFAULT-VALUE}.")
-  public ListCommand.Kind of;
+  ListCommand.Kind of;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "8d",
       converter = Converters.DurationConverter.class,
       description = "Give up following after this long. Default: ${DEFAULT-VALUE}.")
-  public Converters.DurationArg timeout;
+  Converters.DurationArg timeout;
 
   @Override
   public Integer call() {
