@@ -46,6 +46,50 @@ class CloneStoryTest {
     return found;
   }
 
+  /**
+   * Issue 16 on the real visibility: list's filters map to the search attributes, and show and
+   * watch know a provisioning. What they print is kept in {@code target/provisioning-transcript.txt}.
+   */
+  private static void listShowAndWatchTheProvisioning(Stack stack, String imageId, CliResult provisioned) {
+    CliResult byImage = stack.starter("list", "--of", "provisionings", "--image", imageId, "--status", "completed",
+        "--json");
+    assertThat(byImage.exitCode()).as(byImage.toString()).isZero();
+    assertThat(byImage.json().path("provisionings").findValuesAsText("workflow_id")).containsExactly(CLONES);
+    CliResult running = stack.starter("list", "--of", "provisionings", "--status", "running", "--json");
+    assertThat(running.json().path("provisionings")).as(running.toString()).isEmpty();
+    CliResult ofServer = stack.starter("list", "--server", "ecs-web-01", "--limit", "5", "--json");
+    assertThat(ofServer.json().path("creations").findValuesAsText("workflow_id")).as(ofServer.toString())
+        .containsExactly("full-ecs-image:" + Stack.TENANT + ":golden-1");
+    CliResult otherServer = stack.starter("list", "--server", "ecs-nope", "--json");
+    assertThat(otherServer.json().path("creations")).as(otherServer.toString()).isEmpty();
+
+    CliResult shown = stack.starter("show", CLONES, "--json");
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.json().path("provisioning").path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(shown.json().path("provisioning").path("servers")).isEqualTo(provisioned.json().path("servers"));
+    CliResult watched = stack.starter("watch", CLONES, "--json");
+    assertThat(watched.exitCode()).as(watched.toString()).isZero();
+    assertThat(watched.json().path("servers")).isEqualTo(provisioned.json().path("servers"));
+
+    List<String> transcript = new ArrayList<>();
+    for (String[] args : new String[][] {
+        {"list", "--of", "provisionings"}, {"list", "--of", "provisionings", "--image", imageId, "--json"},
+        {"show", CLONES}, {"show", CLONES, "--json"}, {"watch", CLONES}, {"watch", CLONES, "--json"}}) {
+      CliResult r = stack.starter(args);
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      transcript.add("$ fullecs " + String.join(" ", args));
+      transcript.add(r.out().stripTrailing());
+      transcript.add("");
+    }
+    try {
+      java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("e2e.out", "target"));
+      java.nio.file.Files.createDirectories(out);
+      java.nio.file.Files.write(out.resolve("provisioning-transcript.txt"), transcript);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void clonesSurviveAWorkerKilledWhileTheyBuildThenChangeOsAndReplication(Stack stack) {
     CliResult created = stack.starter("create", "--region", Stack.REGION, "--server", "ecs-web-01",
@@ -93,6 +137,7 @@ class CloneStoryTest {
     assertThat(CloudApi.list(provisionings.json().path("provisionings")).stream()
         .map(p -> p.path("workflow_id").asText() + " " + p.path("status").asText()))
         .containsExactly(CLONES + " COMPLETED");
+    listShowAndWatchTheProvisioning(stack, imageId, done);
 
     // F19
     CliResult changeOs = stack.starter("change-os", "ecs-web-01", "--image", imageId);

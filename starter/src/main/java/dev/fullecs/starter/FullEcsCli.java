@@ -1,5 +1,23 @@
 package dev.fullecs.starter;
 
+import dev.fullecs.starter.commands.CancelCommand;
+import dev.fullecs.starter.commands.ChangeOsCommand;
+import dev.fullecs.starter.commands.CreateCommand;
+import dev.fullecs.starter.commands.DeleteCommand;
+import dev.fullecs.starter.commands.ExtendCommand;
+import dev.fullecs.starter.commands.ListCommand;
+import dev.fullecs.starter.commands.ProvisionCommand;
+import dev.fullecs.starter.commands.RefusedImageOperations;
+import dev.fullecs.starter.commands.ReplicateCommand;
+import dev.fullecs.starter.commands.RetainedCommand;
+import dev.fullecs.starter.commands.ShareCommand;
+import dev.fullecs.starter.commands.ShowCommand;
+import dev.fullecs.starter.commands.UnlockCommand;
+import dev.fullecs.starter.commands.ValidateCommand;
+import dev.fullecs.starter.commands.WatchCommand;
+import dev.fullecs.starter.config.Converters;
+import dev.fullecs.starter.config.OutputOptions;
+import dev.fullecs.starter.temporal.Creations;
 import io.grpc.Status;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
@@ -40,7 +58,7 @@ import picocli.CommandLine.Spec;
           + " 1 other failure."
     })
 public final class FullEcsCli implements Runnable {
-  final StarterContext context;
+  public final StarterContext context;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,21 +89,26 @@ public final class FullEcsCli implements Runnable {
     cmd.setParameterExceptionHandler(
         (e, args) -> {
           PrintWriter err = e.getCommandLine().getErr();
-          err.println("error: " + e.getMessage());
+          String sentence = e.getCause() instanceof Converters.OptionError refused
+              ? refused.sentence(e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName()
+                  : e.getArgSpec() != null ? e.getArgSpec().paramLabel() : "a value", e.getValue())
+              : e.getMessage();
+          err.println("error: " + sentence);
           err.println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
           err.flush();
-          if (java.util.Arrays.asList(args).contains("--json")) {
-            printJsonError(e.getCommandLine().getOut(), ExitCodes.REFUSED, e.getMessage());
+          if (OutputOptions.requested(java.util.Arrays.asList(args))) {
+            printJsonError(e.getCommandLine().getOut(), ExitCodes.REFUSED, sentence);
           }
           return ExitCodes.REFUSED;
         });
     return cmd;
   }
 
-  /** Whether the command line asked for --json (on the command or a subcommand). */
+  /** Whether the command line asked for --json or --output json (on the command or a subcommand). */
   static boolean jsonRequested(CommandLine.ParseResult parseResult) {
     for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--json")) {
+      if (p.hasMatchedOption("--json")
+          || p.matchedOptionValue("--output", null) == OutputOptions.Format.json) {
         return true;
       }
     }
@@ -119,7 +142,7 @@ public final class FullEcsCli implements Runnable {
     }
     if (Creations.isStatus(e, Status.Code.UNAVAILABLE) || Creations.isStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
       return "cannot reach Temporal at " + context.temporalTarget()
-          + ": start a server (see README) or set TEMPORAL_ADDRESS";
+          + ": start a server (see README), or pass --address or set TEMPORAL_ADDRESS";
     }
     if (e instanceof WorkflowServiceException && e.getCause() != null) {
       return e.getCause().getMessage();

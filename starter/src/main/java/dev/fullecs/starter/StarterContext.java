@@ -13,10 +13,12 @@ import java.util.function.Supplier;
  * terminal, and how often to refresh a live display.
  */
 public final class StarterContext implements Closeable {
-  public static final String DEFAULT_CLOUD_URL = "http://127.0.0.1:8780";
+  /** The local emulator's address, as the help names it (picocli would break a URL after "http:"). */
+  public static final String DEFAULT_CLOUD_HOST_PORT = "127.0.0.1:8780";
+  public static final String DEFAULT_CLOUD_URL = "http://" + DEFAULT_CLOUD_HOST_PORT;
 
   private final Map<String, String> env;
-  private final Supplier<WorkflowClient> temporalFactory;
+  private Supplier<WorkflowClient> temporalFactory;
   private final boolean terminal;
   private final Duration refresh;
   private WorkflowClient temporal;
@@ -59,6 +61,24 @@ public final class StarterContext implements Closeable {
   public String env(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  /**
+   * {@code --address} and {@code --namespace}: when either is given, the commands connect with them
+   * (over temporal-envconfig's settings and the environment) instead of the default client. Call
+   * before {@link #temporal()}.
+   */
+  public synchronized void temporalAt(String address, String namespace) {
+    if (address == null && namespace == null) {
+      return;
+    }
+    if (temporal != null) {
+      throw new IllegalStateException("the Temporal client is already in use");
+    }
+    temporalFactory = () -> {
+      ownConnection = TemporalConnection.fromEnvironment(null, address, namespace);
+      return ownConnection.client();
+    };
   }
 
   public synchronized WorkflowClient temporal() {

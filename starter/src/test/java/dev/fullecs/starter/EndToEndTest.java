@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.contract.ImageWorkflows;
+import dev.fullecs.starter.temporal.Creations;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.net.URI;
 import java.nio.file.Path;

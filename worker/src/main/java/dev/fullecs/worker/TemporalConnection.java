@@ -32,6 +32,15 @@ public final class TemporalConnection implements AutoCloseable {
    * @throws IllegalArgumentException with one sentence when the configuration cannot be loaded
    */
   public static TemporalConnection fromEnvironment(Scope metricsScope) {
+    return fromEnvironment(metricsScope, null, null);
+  }
+
+  /**
+   * As {@link #fromEnvironment(Scope)}, with the frontend's {@code address} and the {@code
+   * namespace} given on a command line winning over the environment and the profile (each may be
+   * null: not given).
+   */
+  public static TemporalConnection fromEnvironment(Scope metricsScope, String address, String namespace) {
     ClientConfigProfile profile;
     try {
       profile = ClientConfigProfile.load();
@@ -44,12 +53,18 @@ public final class TemporalConnection implements AutoCloseable {
     if (metricsScope != null) {
       stubOptions.setMetricsScope(metricsScope);
     }
+    if (address != null) {
+      stubOptions.setTarget(address);
+    }
     WorkflowServiceStubsOptions built = stubOptions.validateAndBuildWithDefaults();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(built);
-    WorkflowClientOptions clientOptions =
+    WorkflowClientOptions.Builder clientOptionsBuilder =
         WorkflowClientOptions.newBuilder(profile.toWorkflowClientOptions())
-            .setDataConverter(PayloadEncryption.dataConverter(System.getenv()))
-            .build();
+            .setDataConverter(PayloadEncryption.dataConverter(System.getenv()));
+    if (namespace != null) {
+      clientOptionsBuilder.setNamespace(namespace);
+    }
+    WorkflowClientOptions clientOptions = clientOptionsBuilder.build();
     WorkflowClient client = WorkflowClient.newInstance(service, clientOptions);
     return new TemporalConnection(service, client, built.getTarget());
   }
