@@ -5,6 +5,10 @@ import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.ecs.EcsActivitiesImpl;
 import dev.fullecs.image.ImageActivitiesImpl;
 import dev.fullecs.snapshot.SnapshotActivitiesImpl;
+import dev.fullecs.wait.TaskWatcher;
+import dev.fullecs.wait.TemporalReplies;
+import dev.fullecs.wait.WatcherOptions;
+import dev.fullecs.workflows.StepOptions;
 import dev.fullecs.workflows.FullEcsImageWorkflowImpl;
 import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.worker.Worker;
@@ -73,8 +77,16 @@ public final class ImageWorker {
         FullEcsImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ReplicateImageWorkflowImpl.class);
-    SnapshotActivitiesImpl snapshots = new SnapshotActivitiesImpl(cloud);
-    BackupActivitiesImpl backups = new BackupActivitiesImpl(cloud);
+    // The waits of both task queues share one watcher: it waits for every snapshot and backup
+    // this process was handed, and hands them back when the factory shuts down.
+    TaskWatcher watcher =
+        TaskWatcher.start(
+            cloud,
+            new TemporalReplies(factory.getWorkflowClient()),
+            WatcherOptions.defaults(StepOptions.HEARTBEAT_TIMEOUT),
+            factory::isShutdown);
+    SnapshotActivitiesImpl snapshots = new SnapshotActivitiesImpl(cloud, watcher);
+    BackupActivitiesImpl backups = new BackupActivitiesImpl(cloud, watcher);
     worker.registerActivitiesImplementations(
         new EcsActivitiesImpl(cloud),
         snapshots,
