@@ -200,19 +200,19 @@ public final class TaskWatcher implements AutoCloseable {
           continue;
         }
         List<Watch> left = e.getValue();
-        boolean started = false;
+        int ids = 0;
         while (!left.isEmpty() && tp.inFlight < options.pollsPerTenant() && pollsInFlight < options.pollThreads()) {
           List<Watch> chunk = chunk(left);
           left = left.subList(chunk.size(), left.size());
           chunk.forEach(w -> w.covered = true);
+          ids += chunk.size();
           tp.inFlight++;
           pollsInFlight++;
-          started = true;
           String tenant = e.getKey();
           toPoll.add(() -> poll(tenant, chunk));
         }
-        if (started) {
-          tp.notBefore = now + options.roundInterval().toNanos();
+        if (ids > 0) {
+          tp.notBefore = now + options.pollPause(ids).toNanos();
         }
       }
     }
@@ -318,6 +318,14 @@ public final class TaskWatcher implements AutoCloseable {
     }
     for (Watch w : ended) {
       answers.run(() -> send(w));
+    }
+    // What is still running is polled again as soon as its tenant's pace allows, not at the next tick.
+    if (ticker != null && !ticker.isShutdown()) {
+      try {
+        ticker.execute(this::safeTick);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // stopping
+      }
     }
   }
 

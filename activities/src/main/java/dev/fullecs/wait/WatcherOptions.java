@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * @param pollWait how long one long-poll of the cloud waits when nothing ends (the cloud caps it
  *     at 30 s); a task that ends, an unknown task or a deleted image answers it at once
- * @param roundInterval a tenant's polls start at most this often, however busy the cloud is: at
- *     scale something ends all the time, and each poll names every task of the tenant
+ * @param idsPerSecond how many task and image ids the polls of one tenant name per second at the
+ *     most: after a poll naming n ids, the tenant's next poll starts n / idsPerSecond later. At
+ *     scale something ends all the time and each poll names every task of the tenant (18,000 ids:
+ *     one poll in 0.9 s); a few tasks are polled again at once
  * @param pollsPerTenant long-polls of one tenant in flight at once: the tasks handed over while
  *     one waits are polled in another, so that they need not wait for it
  * @param idsPerPoll the most tasks and images one poll names (the cloud takes up to 25,000)
@@ -29,7 +31,7 @@ import java.time.Duration;
  */
 public record WatcherOptions(
     Duration pollWait,
-    Duration roundInterval,
+    int idsPerSecond,
     int pollsPerTenant,
     int idsPerPoll,
     int pollThreads,
@@ -44,8 +46,13 @@ public record WatcherOptions(
   /** For a worker whose waits heartbeat within {@code heartbeatTimeout}. */
   public static WatcherOptions defaults(Duration heartbeatTimeout) {
     return new WatcherOptions(
-        Duration.ofSeconds(5), Duration.ofSeconds(1), 3, 10_000, 4, heartbeatTimeout,
+        Duration.ofSeconds(5), 20_000, 3, 10_000, 4, heartbeatTimeout,
         Duration.ofSeconds(10), 150, Duration.ofSeconds(1), 4, 4, Duration.ofMillis(100));
+  }
+
+  /** How long after the start of a poll naming {@code ids} ids its tenant's next poll may start. */
+  Duration pollPause(int ids) {
+    return Duration.ofNanos(ids * 1_000_000_000L / Math.max(1, idsPerSecond));
   }
 
   /** The interval between two heartbeats of one activity while {@code watched} are watched. */
@@ -63,13 +70,13 @@ public record WatcherOptions(
 
   /** The same options with other heartbeat timing (tests). */
   public WatcherOptions withHeartbeats(Duration minInterval, Duration first) {
-    return new WatcherOptions(pollWait, roundInterval, pollsPerTenant, idsPerPoll, pollThreads, heartbeatTimeout,
+    return new WatcherOptions(pollWait, idsPerSecond, pollsPerTenant, idsPerPoll, pollThreads, heartbeatTimeout,
         minInterval, heartbeatsPerSecond, first, answerThreads, heartbeatThreads, tick);
   }
 
   /** The same options with other polling (tests). */
-  public WatcherOptions withPolling(Duration wait, Duration round) {
-    return new WatcherOptions(wait, round, pollsPerTenant, idsPerPoll, pollThreads, heartbeatTimeout,
+  public WatcherOptions withPolling(Duration wait, int idsPerSecond) {
+    return new WatcherOptions(wait, idsPerSecond, pollsPerTenant, idsPerPoll, pollThreads, heartbeatTimeout,
         minHeartbeatInterval, heartbeatsPerSecond, firstHeartbeat, answerThreads, heartbeatThreads, tick);
   }
 }

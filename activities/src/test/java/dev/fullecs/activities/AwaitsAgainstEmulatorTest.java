@@ -101,7 +101,7 @@ class AwaitsAgainstEmulatorTest {
     TaskWatcher watcher =
         TaskWatcher.start(
             cloud, new TemporalReplies(factory.getWorkflowClient()),
-            WatcherOptions.defaults(HEARTBEAT_TIMEOUT).withPolling(Duration.ofSeconds(2), Duration.ofMillis(200)),
+            WatcherOptions.defaults(HEARTBEAT_TIMEOUT).withPolling(Duration.ofSeconds(2), 20_000),
             handsBackWhenStopped ? factory::isShutdown : () -> false);
     Worker worker =
         factory.newWorker(WAITS, WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(slots).build());

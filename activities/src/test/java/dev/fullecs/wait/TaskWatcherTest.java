@@ -240,15 +240,17 @@ class TaskWatcherTest {
 
   @Test
   void newWaitsDoNotWaitForAPollInFlight() {
+    options = options.withPolling(options.pollWait(), 1_000);
     watchSnapshot("s1", "t", "snap-1", null);
     watcher().tick();
     assertThat(pollJobs).hasSize(1);
 
-    // While the first poll waits on the cloud, another wait arrives: it gets a poll of its own.
+    // While the first poll waits on the cloud, another wait arrives: it gets a poll of its own, once
+    // the tenant's pace allows (1,000 ids a second: a millisecond after a poll of one id).
     watchSnapshot("s2", "t", "snap-2", null);
     watcher().tick();
-    assertThat(pollJobs).as("not before the round interval").hasSize(1);
-    advance(options.roundInterval());
+    assertThat(pollJobs).as("not before the pace allows").hasSize(1);
+    advance(Duration.ofMillis(1));
     watcher().tick();
     assertThat(pollJobs).hasSize(2);
     pollJobs.forEach(Runnable::run);
@@ -257,19 +259,25 @@ class TaskWatcherTest {
     assertThat(cloud.calls.get(1).snapshotIds).containsExactly("snap-2");
 
     // Once both are back, the next round polls them together again.
-    advance(options.roundInterval());
+    advance(Duration.ofMillis(1));
     tickAndPoll();
     assertThat(cloud.calls.get(2).snapshotIds).containsExactlyInAnyOrder("snap-1", "snap-2");
   }
 
   @Test
-  void aBusyCloudIsPolledAtMostOncePerRoundInterval() {
-    watchSnapshot("s1", "t", "snap-1", null);
+  void aBusyCloudIsPolledAtThePaceOfTheIdsNamed() {
+    // 20,000 ids a second: a tenant with 10,000 waits is polled every half second at the most,
+    // however often its polls come back with news.
+    for (int i = 0; i < 10_000; i++) {
+      watchSnapshot("s" + i, "t", "snap-" + i, null);
+    }
     for (int i = 0; i < 10; i++) {
       advance(Duration.ofMillis(100));
       tickAndPoll();
     }
-    assertThat(cloud.calls).hasSize(1);
+    assertThat(cloud.calls).hasSize(2);
+    assertThat(options.pollPause(18_000)).isEqualTo(Duration.ofMillis(900));
+    assertThat(options.pollPause(13)).isLessThan(Duration.ofMillis(1));
   }
 
   @Test
