@@ -5,8 +5,10 @@ import dev.fullecs.emulator.api.CloudApi;
 import dev.fullecs.emulator.cloud.Cloud;
 import dev.fullecs.emulator.fault.Faults;
 import dev.fullecs.emulator.http.HttpApi;
+import dev.fullecs.emulator.huawei.HuaweiApi;
 import dev.fullecs.emulator.http.RequestStats;
 import dev.fullecs.emulator.http.Router;
+import dev.fullecs.emulator.inventory.Inventory;
 import dev.fullecs.emulator.inventory.InventoryLoader;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.timing.LoadModel;
@@ -39,9 +41,10 @@ public final class CloudEmulator implements AutoCloseable {
 
   public static CloudEmulator start(EmulatorOptions options) {
     Objects.requireNonNull(options.database(), "database file is required");
+    Inventory inventory = InventoryLoader.read(options.inventory()); // a bad file makes no database
     Store store = Store.open(options.database(), options.clock(), Cloud.RESOURCE_KINDS);
     try {
-      InventoryLoader.loadIfEmpty(store, InventoryLoader.read(options.inventory()));
+      InventoryLoader.loadIfEmpty(store, inventory);
       Cloud cloud = Cloud.over(store, new Faults(),
           new LoadModel(options.timeScale(), options.fixedSnapshot(), options.fixedBackup()),
           new RequestStats());
@@ -61,6 +64,7 @@ public final class CloudEmulator implements AutoCloseable {
   public static Router routes(Cloud cloud) {
     Router router = new Router(CloudApi.REFUSALS);
     CloudApi.register(router, cloud);
+    HuaweiApi.register(router, cloud);
     AdminApi.register(router, cloud);
     return router;
   }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
     description = "Emulates the cloud control plane (ECS, EVS, CBR, IMS) over HTTP/JSON, persistent in SQLite.",
     subcommands = EmulatorMain.GenerateInventory.class)
 public final class EmulatorMain implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--port", description = "port to listen on; 0 picks a free one (default ${DEFAULT-VALUE})")
   int port = EmulatorOptions.DEFAULT_PORT;
 
@@ -40,19 +42,59 @@ public final class EmulatorMain implements Callable<Integer> {
   Double fixedBackupSeconds;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new EmulatorMain()).execute(args);
+    int code = commandLine().execute(args);
     if (code != 0) {
       System.exit(code);
     }
   }
 
+  /**
+   * The command line with one sentence for an error, never a stack trace: a bad option or file is
+   * exit 2, anything else while starting exit 1.
+   */
+  static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new EmulatorMain());
+    cmd.setParameterExceptionHandler((e, args) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().getErr().println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
+      e.getCommandLine().getErr().flush();
+      return 2;
+    });
+    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("error: " + firstLine(e));
+      commandLine.getErr().flush();
+      return 1;
+    });
+    return cmd;
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** An inventory file the user named must be there and readable before anything is created. */
+  private static void checkReadable(CommandLine cmd, String option, Path file) {
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(cmd, option + " " + file + ": no such file");
+    }
+    if (file != null && !Files.isReadable(file)) {
+      throw new CommandLine.ParameterException(cmd, option + " " + file + ": not readable");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    checkReadable(spec.commandLine(), "--inventory", inventory);
     EmulatorOptions options = EmulatorOptions.defaults().database(db).bind(bind).port(port)
         .timeScale(timeScale).inventory(inventory);
     if (fixedSnapshotSeconds != null || fixedBackupSeconds != null) {
       if (fixedSnapshotSeconds == null || fixedBackupSeconds == null) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
+        throw new CommandLine.ParameterException(spec.commandLine(),
             "--fixed-snapshot-seconds and --fixed-backup-seconds go together");
       }
       options.fixedDurations(seconds(fixedSnapshotSeconds), seconds(fixedBackupSeconds));
@@ -77,6 +119,8 @@ public final class EmulatorMain implements Callable<Integer> {
   @Command(name = "generate-inventory", mixinStandardHelpOptions = true,
       description = "Writes an inventory with N extra healthy servers (ecs-load-00001, ...) and a vault (vault-load) big enough for them.")
   static final class GenerateInventory implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--servers", required = true, description = "how many servers to add")
     int servers;
 
@@ -100,6 +144,7 @@ public final class EmulatorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      checkReadable(spec.commandLine(), "--base", base);
       Inventory inv = InventoryLoader.read(base);
       Inventory.TenantInventory t = inv.tenants.stream().filter(x -> x.id.equals(tenant)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant + " is not in the inventory"));

@@ -17,6 +17,7 @@ import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Json;
 import dev.fullecs.emulator.store.Tx;
+import dev.fullecs.emulator.tenant.AccessKey;
 import dev.fullecs.emulator.tenant.Token;
 import dev.fullecs.emulator.tenant.World;
 import dev.fullecs.emulator.vault.Vault;
@@ -88,6 +89,15 @@ public final class AdminApi {
   private Reply revoke(Call call, Tx tx) {
     RevokeBody b = call.body(RevokeBody.class);
     Token t = tx.store().token(b.token);
+    AccessKey key = t == null ? tx.store().accessKey(b.token) : null;
+    if (key != null) {
+      // an access key id of Huawei's API: the pair is revoked
+      AccessKey revoked = Json.copy(key);
+      revoked.revoked = true;
+      tx.putAccessKey(revoked);
+      tx.audit(key.tenant, null, "revoked a " + key.kind + " access key");
+      return Reply.ok(Map.of("revoked", true));
+    }
     if (t == null) {
       throw new ApiException(404, "TOKEN_NOT_FOUND", "no such token");
     }

@@ -1,5 +1,6 @@
 package dev.fullecs.emulator.backup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.store.Resource;
 import dev.fullecs.emulator.timing.Task;
@@ -20,6 +21,12 @@ public class Backup extends Task implements Resource {
   public String idempotencyKey;
   /** The image this backup is made for (F11: not deletable while that image is live), or null. */
   public String imageId;
+  /** The CBR checkpoint (restore point) that took it, for a backup made by a checkpoint; else null. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String checkpointId;
+  /** A checkpoint's backup: when the snapshots of its disks are all taken (its backup starts then); else null. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public Long snapshotsDoneMs;
 
   /** A full backup of {@code owner} in {@code vaultId}, already available at {@code nowMs}. */
   public static Backup available(

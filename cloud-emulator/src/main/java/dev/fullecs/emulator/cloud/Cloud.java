@@ -8,6 +8,8 @@ import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.image.ImageCatalog;
 import dev.fullecs.emulator.image.ImageUses;
 import dev.fullecs.emulator.image.Images;
+import dev.fullecs.emulator.job.Job;
+import dev.fullecs.emulator.job.Jobs;
 import dev.fullecs.emulator.retained.Retained;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.server.Servers;
@@ -39,7 +41,8 @@ public record Cloud(
     ImageCatalog imageCatalog,
     Images images,
     ImageUses imageUses,
-    Retained retained) {
+    Retained retained,
+    Jobs jobs) {
 
   /** What the store keeps, each type under its kind's name in the database. */
   public static final Map<Class<? extends Resource>, String> RESOURCE_KINDS = kinds();
@@ -51,6 +54,7 @@ public record Cloud(
     kinds.put(Backup.class, "backup");
     kinds.put(Vault.class, "vault");
     kinds.put(Image.class, "image");
+    kinds.put(Job.class, "job");
     return Collections.unmodifiableMap(kinds);
   }
 
@@ -60,11 +64,12 @@ public record Cloud(
     Vaults vaults = new Vaults(store);
     Servers servers = new Servers(store, load, catalog);
     Snapshots snapshots = new Snapshots(store, load, faults, catalog);
-    Backups backups = new Backups(store, load, faults, vaults, catalog);
-    Images images = new Images(vaults, servers.locks(), backups);
-    ImageUses imageUses = new ImageUses(catalog, load);
+    Backups backups = new Backups(store, load, faults, vaults, catalog, snapshots);
+    Images images = new Images(vaults, servers.locks(), backups, load);
+    ImageUses imageUses = new ImageUses(catalog, load, vaults);
     Retained retained = new Retained(snapshots, backups);
+    Jobs jobs = new Jobs(store, catalog);
     return new Cloud(store, faults, load, stats, servers, vaults, snapshots, backups, catalog, images, imageUses,
-        retained);
+        retained, jobs);
   }
 }

@@ -20,7 +20,7 @@ public class OperationFaults {
    * the delay come first, as on a real cloud that is both busy and refusing.
    */
   public int refuseStatus;
-  /** The {@code error_code} of a refusal. */
+  /** The {@code error_code} of a refusal: {@code IMAGE_BUSY}, or a code of Huawei's API such as {@code IMG.0090}. */
   public String refuseCode = "REFUSED";
 
   /** True when every request of the operation is to be refused. */
@@ -43,8 +43,8 @@ public class OperationFaults {
     if (refuseStatus != 0 && (refuseStatus < 400 || refuseStatus > 599)) {
       throw new IllegalArgumentException("refuse_status of " + op + " must be an error status (400-599), or 0 for none");
     }
-    if (refuses() && (refuseCode == null || !refuseCode.matches("[A-Z][A-Z0-9_]{0,63}"))) {
-      throw new IllegalArgumentException("refuse_code of " + op + " must be an error code such as IMAGE_BUSY");
+    if (refuses() && (refuseCode == null || !refuseCode.matches("[A-Z][A-Za-z0-9_.]{0,63}"))) {
+      throw new IllegalArgumentException("refuse_code of " + op + " must be an error code such as IMAGE_BUSY or IMG.0090");
     }
   }
 }

@@ -22,8 +22,15 @@ public record Call(
     return params.get(name);
   }
 
+  /** The tenant the request acts for: the path's {@code {tenant}}, else the one its credential acts for. */
   public String tenant() {
-    return params.get("tenant");
+    String t = params.get("tenant");
+    return t != null || caller == null ? t : caller.tenant();
+  }
+
+  /** The body, or an empty array. */
+  public byte[] rawBody() {
+    return body == null ? new byte[0] : body;
   }
 
   public String query(String name) {

@@ -9,8 +9,6 @@ import dev.fullecs.emulator.store.IdempotencyRecord;
 import dev.fullecs.emulator.store.Json;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.tenant.Caller;
-import dev.fullecs.emulator.tenant.Token;
-import dev.fullecs.emulator.tenant.TokenKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -19,12 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,20 +90,26 @@ public final class HttpApi implements AutoCloseable {
     String path = ex.getRequestURI().getPath();
     String operation = "unknown";
     Route route = null;
+    String requestId = null;
     int status;
     try {
       Router.Match match = router.match(method, path);
       route = match.route();
       operation = route.operation();
-      status = serve(ex, match, method, path);
+      if (route.surface().requestIdHeader() != null) {
+        requestId = UUID.randomUUID().toString().replace("-", "");
+        ex.getResponseHeaders().set(route.surface().requestIdHeader(), requestId);
+      }
+      status = serve(ex, match, method);
     } catch (ApiException e) {
-      status = sendError(ex, e);
+      status = sendError(ex, route, e, requestId);
     } catch (Refusal r) {
-      // only a matched route's handler reaches the domain
-      status = sendError(ex, route.refusals().map(r));
+      // only a matched route's handler (or its surface's authentication) reaches the domain
+      status = sendError(ex, route, route.refusals().map(r), requestId);
     } catch (RuntimeException e) {
       LOG.error("internal error on {} {}", method, path, e);
-      status = sendError(ex, new ApiException(500, "INTERNAL_ERROR", "internal error: " + e.getMessage()));
+      status = sendError(ex, route, new ApiException(500, "INTERNAL_ERROR", "internal error: " + e.getMessage()),
+          requestId);
     } finally {
       ex.close();
     }
@@ -114,8 +120,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** Serves a matched request; returns the status sent, or -1 if the response was dropped. */
-  private int serve(HttpExchange ex, Router.Match match, String method, String path) {
+  private int serve(HttpExchange ex, Router.Match match, String method) {
     Route route = match.route();
+    String path = ex.getRequestURI().getPath();
     boolean cloud = route.cloudOperation();
     OperationFaults f = null;
     if (cloud) {
@@ -144,12 +151,21 @@ public final class HttpApi implements AutoCloseable {
             "injected: " + route.operation() + " is refused until the fault is lifted");
       }
     }
-    Caller caller = authenticate(route, match.params(), ex.getRequestHeaders().getFirst("X-Auth-Token"));
-    byte[] body = readBody(ex);
-    Map<String, String> query = parseQuery(ex.getRequestURI().getRawQuery());
-    String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+    byte[][] read = new byte[1][];
+    Supplier<byte[]> body = () -> {
+      if (read[0] == null) {
+        read[0] = readBody(ex);
+      }
+      return read[0];
+    };
+    String rawQuery = ex.getRequestURI().getRawQuery();
+    Request request = new Request(method, ex.getRequestURI().getRawPath(), rawQuery, ex.getRequestHeaders(),
+        match.params(), body);
+    Caller caller = route.surface().authentication().authenticate(route, request, store);
+    Map<String, String> query = parseQuery(rawQuery);
+    String key = route.idempotencyKey().header() == null ? null : ex.getRequestHeaders().getFirst(route.idempotencyKey().header());
     key = key == null || key.isBlank() ? null : key.trim();
-    Call call = new Call(method, path, match.params(), query, body, caller, route.operation(), key);
+    Call call = new Call(method, path, match.params(), query, body.get(), caller, route.operation(), key);
     Reply reply;
     if (route.mutating()) {
       reply = cloud ? writeIdempotently(route, call) : store.write(caller, route.operation(), tx -> route.writer().handle(call, tx));
@@ -164,12 +180,13 @@ public final class HttpApi implements AutoCloseable {
 
   private Reply writeIdempotently(Route route, Call call) {
     String key = call.idempotencyKey();
-    if (key == null && route.idempotencyKeyRequired()) {
+    String header = route.idempotencyKey().header();
+    if (key == null && route.idempotencyKey().required()) {
       throw new ApiException(400, "IDEMPOTENCY_KEY_REQUIRED",
-          "the Idempotency-Key header is required on " + call.method() + " " + route.template());
+          "the " + header + " header is required on " + call.method() + " " + route.template());
     }
     if (key != null && key.length() > 255) {
-      throw ApiException.invalid("Idempotency-Key must be at most 255 characters");
+      throw ApiException.invalid(header + " must be at most 255 characters");
     }
     String fingerprint = call.method() + " " + call.path() + " " + new TreeMap<>(call.query()) + " "
         + Json.canonical(call.body());
@@ -180,7 +197,7 @@ public final class HttpApi implements AutoCloseable {
         if (first != null) {
           if (!first.fingerprint.equals(fingerprint)) {
             throw new ApiException(409, "IDEMPOTENCY_KEY_REUSED",
-                "Idempotency-Key " + key + " was already used for a different request");
+                header + " " + key + " was already used for a different request");
           }
           return new Reply(first.status, first.body.getBytes(StandardCharsets.UTF_8), "application/json");
         }
@@ -198,39 +215,6 @@ public final class HttpApi implements AutoCloseable {
       }
       return reply;
     });
-  }
-
-  private Caller authenticate(Route route, Map<String, String> params, String tokenValue) {
-    if (route.access() == Access.NONE) {
-      return Caller.ANONYMOUS;
-    }
-    if (tokenValue == null || tokenValue.isBlank()) {
-      throw new ApiException(401, "AUTH_REQUIRED", "the X-Auth-Token header is required");
-    }
-    Token token = store.token(tokenValue.trim());
-    if (token == null || token.revoked) {
-      throw new ApiException(401, "INVALID_TOKEN", "the token is unknown or revoked");
-    }
-    TokenKind kind = token.tokenKind();
-    if (route.access() == Access.ADMIN) {
-      if (kind != TokenKind.ADMIN) {
-        throw new ApiException(403, "ADMIN_TOKEN_REQUIRED", "the admin API needs the admin token");
-      }
-      return new Caller(kind, null);
-    }
-    if (kind == TokenKind.ADMIN) {
-      throw new ApiException(403, "TENANT_OR_SERVICE_TOKEN_REQUIRED", "the admin token is for /admin only");
-    }
-    String tenant = params.get("tenant");
-    boolean tenantExists = store.world() != null && store.world().tenant(tenant) != null;
-    if (!tenantExists || kind == TokenKind.TENANT && !tenant.equals(token.tenant)) {
-      throw new ApiException(404, "TENANT_NOT_FOUND", "tenant " + tenant + " not found");
-    }
-    if (route.access() == Access.SERVICE && kind != TokenKind.SERVICE) {
-      throw new ApiException(403, "SERVICE_TOKEN_REQUIRED",
-          "only the image service's credential may call " + route.operation());
-    }
-    return new Caller(kind, tenant);
   }
 
   /** A read that may wait for a task ({@code wait_seconds} above 0). */
@@ -298,11 +282,10 @@ public final class HttpApi implements AutoCloseable {
     return reply.status();
   }
 
-  private static int sendError(HttpExchange ex, ApiException e) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error_code", e.code());
-    body.put("error_msg", e.getMessage());
-    return send(ex, Reply.json(e.status(), body));
+  /** The error as the route's surface writes it (the own API's format if no route matched). */
+  private static int sendError(HttpExchange ex, Route route, ApiException e, String requestId) {
+    ErrorFormat format = route == null ? ErrorFormat.CODE_AND_MSG : route.surface().errors();
+    return send(ex, format.reply(e, requestId));
   }
 
   private static void sleep(long ms) {

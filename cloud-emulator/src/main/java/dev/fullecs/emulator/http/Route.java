@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * One endpoint: method, path template ({@code /v1/{tenant}/servers/{id}}), operation name, access,
- * and how its surface answers the domain's refusals. What the front does around the handler follows
- * from this declaration: the faults of {@link #operation()}, the idempotency record of a
- * {@link #mutating()} cloud operation, the audit entries under the operation's name.
+ * the idempotency key it honours, and the surface it belongs to (how a caller is authenticated,
+ * how the domain's refusals and the front's errors are answered). What the front does around the
+ * handler follows from this declaration: the faults of {@link #operation()}, the idempotency record
+ * of a {@link #mutating()} cloud operation, the audit entries under the operation's name.
  */
 public record Route(
     String method,
@@ -15,8 +16,8 @@ public record Route(
     Access access,
     Handler reader,
     WriteHandler writer,
-    boolean idempotencyKeyRequired,
-    RefusalMapping refusals) {
+    IdempotencyKey idempotencyKey,
+    Surface surface) {
 
   public boolean mutating() {
     return writer != null;
@@ -25,6 +26,11 @@ public record Route(
   /** The cloud's operation (faults, idempotency keys), as opposed to the operator's. */
   public boolean cloudOperation() {
     return access.cloud();
+  }
+
+  /** How this route's surface answers a refusal of the domain. */
+  public RefusalMapping refusals() {
+    return surface.refusals();
   }
 
   List<String> segments() {

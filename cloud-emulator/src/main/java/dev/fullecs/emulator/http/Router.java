@@ -9,42 +9,60 @@ import java.util.Map;
 /** Matches a method and path to a {@link Route}, capturing {@code {name}} segments. */
 public final class Router {
   private final List<Route> routes;
-  private final RefusalMapping refusals;
+  private final Surface surface;
 
   public record Match(Route route, Map<String, String> params) {}
 
-  /** An empty router whose routes answer refusals with {@code refusals} unless they declare otherwise. */
+  /**
+   * An empty router whose routes are the own API's kind ({@link Surface#own}: tokens, its error
+   * format) and answer refusals with {@code refusals} unless they declare otherwise.
+   */
   public Router(RefusalMapping refusals) {
-    this(new ArrayList<>(), refusals);
+    this(new ArrayList<>(), Surface.own(refusals));
   }
 
-  private Router(List<Route> routes, RefusalMapping refusals) {
+  private Router(List<Route> routes, Surface surface) {
     this.routes = routes;
-    this.refusals = refusals;
+    this.surface = surface;
   }
 
   /**
-   * The same router for a surface that answers refusals its own way: the routes registered through
+   * The same router for routes that answer refusals their own way: the routes registered through
    * the result join this router's routes and answer with {@code other}.
    */
   public Router answering(RefusalMapping other) {
+    return new Router(routes, surface.answering(other));
+  }
+
+  /**
+   * The same router for the routes of another surface (its authentication, refusals, error format):
+   * the routes registered through the result join this router's routes.
+   */
+  public Router surface(Surface other) {
     return new Router(routes, other);
   }
 
   public Router get(String template, String operation, Access access, Handler h) {
-    routes.add(new Route("GET", template, operation, access, h, null, false, refusals));
+    routes.add(new Route("GET", template, operation, access, h, null, IdempotencyKey.NONE, surface));
     return this;
   }
 
   /** A route that changes nothing, whatever its method (a {@code POST} that only answers). */
   public Router call(String method, String template, String operation, Access access, Handler h) {
-    routes.add(new Route(method, template, operation, access, h, null, false, refusals));
+    routes.add(new Route(method, template, operation, access, h, null, IdempotencyKey.NONE, surface));
     return this;
   }
 
+  /** A mutating route that honours the own API's {@code Idempotency-Key} (required if {@code keyRequired}). */
   public Router write(String method, String template, String operation, Access access,
       boolean keyRequired, WriteHandler h) {
-    routes.add(new Route(method, template, operation, access, null, h, keyRequired, refusals));
+    return write(method, template, operation, access, IdempotencyKey.own(keyRequired), h);
+  }
+
+  /** A mutating route whose idempotency key (if any) comes in the header {@code key} declares. */
+  public Router write(String method, String template, String operation, Access access,
+      IdempotencyKey key, WriteHandler h) {
+    routes.add(new Route(method, template, operation, access, null, h, key, surface));
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.fullecs.emulator.image;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fullecs.emulator.store.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,11 @@ public class Image implements Resource {
   public List<String> sharedWith = new ArrayList<>();
   /** A cross-region replica (F20): the source image's region and id. */
   public String replicatedFrom;
-  /** A replica in CREATING becomes NORMAL in its whole region at this time. */
+  /** A replica, or a whole image made on the cloud's clock, in CREATING becomes NORMAL in its whole region at this time. */
   public Long readyAtMs;
+  /** A whole image made on the cloud's clock: it waits in the queue until this time, then its data is written. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public Long savingFromMs;
   /** The workflow id of the creation that made it (F16: a fresh attempt replaces its ERROR image), or null. */
   public String creationId;
 
@@ -54,6 +58,40 @@ public class Image implements Resource {
     copy.status = "NORMAL";
     copy.availableAzs = new ArrayList<>(regionAzs);
     return copy;
+  }
+
+  /** Where the image is in its making at {@code nowMs}; call it on the image as {@link #settled} shows it. */
+  public ImageStage stage(long nowMs) {
+    switch (status) {
+      case "NORMAL":
+        return ImageStage.ACTIVE;
+      case "ERROR":
+        return ImageStage.FAILED;
+      case "DELETED":
+        return ImageStage.DELETED;
+      default:
+        if (readyAtMs == null) {
+          return ImageStage.QUEUED;
+        }
+        return savingFromMs != null && nowMs < savingFromMs ? ImageStage.QUEUED : ImageStage.SAVING;
+    }
+  }
+
+  /**
+   * How far the image's making is at {@code nowMs}, 0-100: 100 once usable; while its data is being
+   * written, the share of the writing time gone by (at most 99); 0 otherwise.
+   */
+  public int progress(long nowMs) {
+    ImageStage stage = stage(nowMs);
+    if (stage == ImageStage.ACTIVE) {
+      return 100;
+    }
+    if (stage != ImageStage.SAVING) {
+      return 0;
+    }
+    long from = savingFromMs == null ? readyAtMs : savingFromMs;
+    long total = Math.max(1, readyAtMs - from);
+    return (int) Math.min(99, Math.max(0, (nowMs - from) * 100 / total));
   }
 
   /** CREATING or NORMAL: an image whose snapshots and backup are not retained but in use (F11). */

@@ -7,6 +7,8 @@ import dev.fullecs.emulator.store.Ids;
 import dev.fullecs.emulator.store.Tx;
 import dev.fullecs.emulator.tenant.World;
 import dev.fullecs.emulator.timing.LoadModel;
+import dev.fullecs.emulator.vault.Vault;
+import dev.fullecs.emulator.vault.Vaults;
 import java.util.ArrayList;
 
 /**
@@ -19,10 +21,12 @@ import java.util.ArrayList;
 public final class ImageUses {
   private final ImageCatalog catalog;
   private final LoadModel load;
+  private final Vaults vaults;
 
-  public ImageUses(ImageCatalog catalog, LoadModel load) {
+  public ImageUses(ImageCatalog catalog, LoadModel load, Vaults vaults) {
     this.catalog = catalog;
     this.load = load;
+    this.vaults = vaults;
   }
 
   /** The tenant's own image as seen now, for {@code what}; NOT_IMAGE_OWNER if it is only shared with the tenant. */
@@ -124,6 +128,32 @@ public final class ImageUses {
     r.readyAtMs = tx.nowMs() + load.replicateMillis(gib);
     tx.put(r);
     tx.audit(r.tenant, r.id, "CREATING in " + region + " as a replica of " + r.replicatedFrom);
+    return r;
+  }
+
+  /**
+   * F20 as Huawei's IMS copies a whole image to another region ({@code cross_region_copy}): the
+   * replica's backup goes into a vault of the target region, so a vault is required (a server
+   * vault of the tenant in that region, backup or replication); the replica takes the name given (or the one
+   * {@link #replicate} gives it). Otherwise as {@link #replicate}.
+   */
+  public Image replicateInto(Tx tx, String tenant, String id, String region, String name, String vaultId,
+      String idempotencyKey) {
+    owned(tx, tenant, id, "replicate");
+    if (region == null || region.isBlank()) {
+      throw Refusal.invalid("region is required");
+    }
+    if (vaultId == null || vaultId.isBlank()) {
+      throw Refusal.invalid("vault_id is required to replicate a full-ECS image: its backup goes into a vault"
+          + " of the target region");
+    }
+    Vault vault = vaults.receivingInRegion(tx, tenant, vaultId, region);
+    Image r = replicate(tx, tenant, id, region, idempotencyKey);
+    r.vaultId = vault.id;
+    if (name != null && !name.isBlank()) {
+      r.name = name;
+    }
+    tx.put(r);
     return r;
   }
 

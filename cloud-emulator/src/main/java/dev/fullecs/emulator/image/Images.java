@@ -9,6 +9,7 @@ import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Tx;
 import dev.fullecs.emulator.tenant.Region;
 import dev.fullecs.emulator.tenant.TenantSettings;
+import dev.fullecs.emulator.timing.LoadModel;
 import dev.fullecs.emulator.vault.Vault;
 import dev.fullecs.emulator.vault.Vaults;
 import java.util.ArrayList;
@@ -33,11 +34,13 @@ public final class Images {
   private final Vaults vaults;
   private final ServerLocks locks;
   private final Backups backups;
+  private final LoadModel load;
 
-  public Images(Vaults vaults, ServerLocks locks, Backups backups) {
+  public Images(Vaults vaults, ServerLocks locks, Backups backups, LoadModel load) {
     this.vaults = vaults;
     this.locks = locks;
     this.backups = backups;
+    this.load = load;
   }
 
   /** A new CREATING image of the tenant, as {@code spec} asks; {@code idempotencyKey} is kept with it. */
@@ -81,6 +84,30 @@ public final class Images {
     tx.put(img);
     tx.audit(tenant, img.id, "image " + img.name + " CREATING from "
         + (img.sourceBackupId != null ? "backup " + img.sourceBackupId : "server " + img.sourceServerId));
+    return img;
+  }
+
+  /**
+   * A whole image made by the image service itself from an available backup (Huawei's
+   * CreateWholeImage from a CBR backup, F17, F24): created as {@link #create} creates one from a
+   * backup, then it moves on the cloud's clock, not by status calls: queued, then its data written
+   * ({@link ImageStage#SAVING}), then NORMAL in the whole region.
+   */
+  public Image createWhole(Tx tx, String tenant, NewImage spec, String idempotencyKey) {
+    if (spec.sourceBackupId() == null || spec.sourceServerId() != null) {
+      throw Refusal.invalid("a whole image is made from a backup: backup_id is required");
+    }
+    Image img = create(tx, tenant, spec, idempotencyKey);
+    long gib = 0;
+    for (String sid : img.snapshotIds) {
+      Snapshot s = tx.get(Snapshot.class, tenant, sid);
+      gib += s == null ? 0 : s.sizeGib;
+    }
+    img.savingFromMs = tx.nowMs() + load.wholeImageQueueMillis();
+    img.readyAtMs = img.savingFromMs + load.wholeImageMillis(gib);
+    tx.put(img);
+    tx.audit(tenant, img.id, "whole image of " + gib + " GiB made by the image service: NORMAL in region "
+        + img.region + " after " + (img.readyAtMs - tx.nowMs()) + " ms");
     return img;
   }
 
@@ -352,6 +379,25 @@ public final class Images {
     tx.put(img);
     tx.audit(img.tenant, img.id, detail.toString());
     return img;
+  }
+
+  /**
+   * Deletes the tenant's image as Huawei's IMS does: not while it is still being made (queued or
+   * saving: the image service refuses, and the creation goes on); otherwise as {@link #delete}.
+   */
+  public Image deleteUnlessCreating(Tx tx, String tenant, String id, boolean deleteBackup) {
+    Image img = own(tx, tenant, id);
+    if ("CREATING".equals(settled(tx, img).status)) {
+      throw Refusal.conflict("IMAGE_CREATING", "image " + img.id
+          + " is still being created; it can be deleted once its creation has ended");
+    }
+    return delete(tx, tenant, id, deleteBackup);
+  }
+
+  /** The image as seen at the write's time (one made on the cloud's clock is NORMAL once ready). */
+  private static Image settled(Tx tx, Image img) {
+    Region region = tx.store().world().region(img.region);
+    return img.settled(tx.nowMs(), region == null ? List.of(img.sourceAz) : region.azs);
   }
 
   private static Image changed(Tx tx, Image img, String change, String detail) {

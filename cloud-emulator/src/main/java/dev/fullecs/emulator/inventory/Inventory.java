@@ -4,6 +4,7 @@ import dev.fullecs.emulator.image.Image;
 import dev.fullecs.emulator.server.Server;
 import dev.fullecs.emulator.tenant.Region;
 import dev.fullecs.emulator.tenant.RegionPair;
+import dev.fullecs.emulator.tenant.AccessKey;
 import dev.fullecs.emulator.tenant.TagPolicy;
 import dev.fullecs.emulator.tenant.Token;
 import dev.fullecs.emulator.vault.Vault;
@@ -18,6 +19,8 @@ public class Inventory {
   public List<Region> regions = new ArrayList<>();
   public List<RegionPair> regionPairs = new ArrayList<>();
   public List<Token> tokens = new ArrayList<>();
+  /** AK/SK pairs for Huawei's API: one per tenant, and the image service's. */
+  public List<AccessKey> accessKeys = new ArrayList<>();
   public List<TenantInventory> tenants = new ArrayList<>();
 
   /** One tenant's settings and resources. */

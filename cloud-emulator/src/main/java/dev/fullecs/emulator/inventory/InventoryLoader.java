@@ -8,6 +8,7 @@ import dev.fullecs.emulator.snapshot.Snapshot;
 import dev.fullecs.emulator.store.Json;
 import dev.fullecs.emulator.store.Store;
 import dev.fullecs.emulator.store.Tx;
+import dev.fullecs.emulator.tenant.AccessKey;
 import dev.fullecs.emulator.tenant.Caller;
 import dev.fullecs.emulator.tenant.TenantSettings;
 import dev.fullecs.emulator.tenant.Token;
@@ -59,6 +60,12 @@ public final class InventoryLoader {
     for (Token t : inv.tokens) {
       t.tokenKind();
       tx.putToken(t);
+    }
+    for (AccessKey k : inv.accessKeys) {
+      if (k.keyKind() == TokenKind.TENANT && inv.tenants.stream().noneMatch(t -> t.id.equals(k.tenant))) {
+        throw new IllegalArgumentException("inventory access key " + k.ak + ": no tenant " + k.tenant);
+      }
+      tx.putAccessKey(k);
     }
     for (Inventory.TenantInventory ti : inv.tenants) {
       TenantSettings ts = new TenantSettings();

@@ -1,5 +1,6 @@
 package dev.fullecs.emulator.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.fullecs.emulator.store.Resource;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ public class Server implements Resource {
   public boolean hasCsbsBackup;
   public String enterpriseProject = "default";
   public String lockHolder;
+  /**
+   * Locked without a holder (Huawei's Nova lock has none; the orchestrator keeps who holds it).
+   * Left out of the JSON while false, so the own API's server looks as it always did.
+   */
+  @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+  public boolean unnamedLock;
   public String imageId;
   /** Provisioned from an image (F18): when it leaves BUILDING for RUNNING. */
   public Long readyAtMs;

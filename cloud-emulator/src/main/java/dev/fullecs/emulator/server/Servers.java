@@ -53,6 +53,17 @@ public final class Servers {
     return s.settled(store.nowMs());
   }
 
+  /** The tenant's server that carries the disk {@code diskId}, as it is now, or a refusal (DISK_NOT_FOUND). */
+  public Server withDisk(String tenant, String diskId) {
+    long now = store.nowMs();
+    for (Server s : store.list(Server.class, tenant)) {
+      if (diskId != null && s.disk(diskId) != null) {
+        return s.settled(now);
+      }
+    }
+    throw Refusal.notFound("disk", diskId);
+  }
+
   /**
    * The server, if {@code caller} may do {@code action} to it now: the tenant has it, the caller
    * has the credential the action needs, and for an ordinary action it is neither locked nor
@@ -74,6 +85,16 @@ public final class Servers {
   public Server unlock(Tx tx, Caller caller, String tenant, String id, String holder) {
     Server s = lockable(tx, caller, tenant, id, "unlock");
     return locks.unlock(tx, s, requireHolder(holder));
+  }
+
+  /** Huawei's lock (no holder): the image service's credential only; a no-op on a locked server. */
+  public Server lockWithoutHolder(Tx tx, Caller caller, String tenant, String id) {
+    return locks.lockWithoutHolder(tx, lockable(tx, caller, tenant, id, "lock"));
+  }
+
+  /** Huawei's unlock (no holder): the image service's credential only; releases the lock, whoever holds it. */
+  public Server unlockWithoutHolder(Tx tx, Caller caller, String tenant, String id) {
+    return locks.unlockWithoutHolder(tx, lockable(tx, caller, tenant, id, "unlock"));
   }
 
   public Server start(Tx tx, Caller caller, String tenant, String id) {
@@ -135,6 +156,16 @@ public final class Servers {
     s.lastChangeOs = detail;
     s.imageId = imageId;
     return done(tx, s, "change_os", detail);
+  }
+
+  /**
+   * F19 as Huawei's ECS does it ({@code changeos}): only a STOPPED server changes its OS; otherwise
+   * as {@link #changeOs}.
+   */
+  public Server changeOsOfStopped(Tx tx, Caller caller, String tenant, String id, String imageId) {
+    Server s = actionable(tx, caller, tenant, id, "change_os");
+    requireState(s, "change_os", "STOPPED");
+    return changeOs(tx, caller, tenant, id, imageId);
   }
 
   public Server attachDisk(Tx tx, Caller caller, String tenant, String id, Integer sizeGib, String diskType) {

@@ -1,5 +1,6 @@
 package dev.fullecs.emulator.store;
 
+import dev.fullecs.emulator.tenant.AccessKey;
 import dev.fullecs.emulator.tenant.Caller;
 import dev.fullecs.emulator.tenant.Token;
 import dev.fullecs.emulator.tenant.World;
@@ -37,6 +38,7 @@ public final class Store implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, IdempotencyRecord> idempotency = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AccessKey> accessKeys = new ConcurrentHashMap<>();
   private volatile World world;
 
   private Store(Connection conn, Clock clock, Map<Class<? extends Resource>, String> kinds) {
@@ -70,6 +72,7 @@ public final class Store implements AutoCloseable {
         st.execute("CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
             + " at TEXT NOT NULL, actor TEXT, tenant TEXT, operation TEXT, resource_id TEXT, detail TEXT)");
         st.execute("CREATE TABLE IF NOT EXISTS tokens (token TEXT PRIMARY KEY, doc TEXT NOT NULL)");
+        st.execute("CREATE TABLE IF NOT EXISTS access_keys (ak TEXT PRIMARY KEY, doc TEXT NOT NULL)");
         st.execute("CREATE TABLE IF NOT EXISTS config (name TEXT PRIMARY KEY, doc TEXT NOT NULL)");
       }
       conn.setAutoCommit(false);
@@ -101,6 +104,12 @@ public final class Store implements AutoCloseable {
         while (rs.next()) {
           Token t = Json.read(rs.getString(1), Token.class);
           tokens.put(t.token, t);
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT doc FROM access_keys")) {
+        while (rs.next()) {
+          AccessKey k = Json.read(rs.getString(1), AccessKey.class);
+          accessKeys.put(k.ak, k);
         }
       }
       try (ResultSet rs = st.executeQuery("SELECT doc FROM config WHERE name = 'world'")) {
@@ -204,6 +213,11 @@ public final class Store implements AutoCloseable {
     return tokens.values();
   }
 
+  /** The AK/SK pair with access key id {@code ak}, or null. */
+  public AccessKey accessKey(String ak) {
+    return ak == null ? null : accessKeys.get(ak);
+  }
+
   public IdempotencyRecord idempotency(String tenant, String key) {
     return idempotency.get(tenant + "\n" + key);
   }
@@ -235,6 +249,8 @@ public final class Store implements AutoCloseable {
               "INSERT OR REPLACE INTO idempotency (tenant, key, doc) VALUES (?, ?, ?)");
           PreparedStatement tok = conn.prepareStatement(
               "INSERT OR REPLACE INTO tokens (token, doc) VALUES (?, ?)");
+          PreparedStatement keys = conn.prepareStatement(
+              "INSERT OR REPLACE INTO access_keys (ak, doc) VALUES (?, ?)");
           PreparedStatement cfg = conn.prepareStatement(
               "INSERT OR REPLACE INTO config (name, doc) VALUES ('world', ?)")) {
         for (Resource r : tx.staged.values()) {
@@ -274,6 +290,12 @@ public final class Store implements AutoCloseable {
           tok.addBatch();
         }
         tok.executeBatch();
+        for (AccessKey k : tx.accessKeys) {
+          keys.setString(1, k.ak);
+          keys.setString(2, Json.string(k));
+          keys.addBatch();
+        }
+        keys.executeBatch();
         if (tx.world != null) {
           cfg.setString(1, Json.string(tx.world));
           cfg.executeUpdate();
@@ -294,6 +316,7 @@ public final class Store implements AutoCloseable {
       idempotency.put(tx.idempotency.tenant + "\n" + tx.idempotency.key, tx.idempotency);
     }
     tx.tokens.forEach(t -> tokens.put(t.token, t));
+    tx.accessKeys.forEach(k -> accessKeys.put(k.ak, k));
     if (tx.world != null) {
       world = tx.world;
     }

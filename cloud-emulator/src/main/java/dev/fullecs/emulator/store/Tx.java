@@ -1,5 +1,6 @@
 package dev.fullecs.emulator.store;
 
+import dev.fullecs.emulator.tenant.AccessKey;
 import dev.fullecs.emulator.tenant.Caller;
 import dev.fullecs.emulator.tenant.Token;
 import dev.fullecs.emulator.tenant.World;
@@ -23,6 +24,7 @@ public final class Tx {
   final Map<String, Resource> deleted = new LinkedHashMap<>();
   final List<AuditEntry> audits = new ArrayList<>();
   final List<Token> tokens = new ArrayList<>();
+  final List<AccessKey> accessKeys = new ArrayList<>();
   IdempotencyRecord idempotency;
   World world;
 
@@ -117,6 +119,10 @@ public final class Tx {
     tokens.add(token);
   }
 
+  public void putAccessKey(AccessKey key) {
+    accessKeys.add(key);
+  }
+
   public void putWorld(World w) {
     this.world = w;
   }
@@ -126,7 +132,7 @@ public final class Tx {
   }
 
   boolean hasChanges() {
-    return !staged.isEmpty() || !deleted.isEmpty() || !audits.isEmpty() || !tokens.isEmpty()
+    return !staged.isEmpty() || !deleted.isEmpty() || !audits.isEmpty() || !tokens.isEmpty() || !accessKeys.isEmpty()
         || idempotency != null || world != null;
   }
 }

@@ -18,6 +18,12 @@ public final class LoadModel {
   public static final double BACKUP_BASE_S = 2.0;
   public static final double BACKUP_TASK_GIB_S = 20.0;
   public static final double BACKUP_REGION_GIB_S = 200.0;
+  /** A whole image from an available backup registers the backup's data rather than copying it: fast. */
+  public static final double WHOLE_IMAGE_QUEUE_S = 1.0;
+  public static final double WHOLE_IMAGE_BASE_S = 2.0;
+  public static final double WHOLE_IMAGE_GIB_S = 100.0;
+  /** In fixed-duration mode a whole image waits this long (wall time) in the queue, then takes the fixed backup time. */
+  public static final long FIXED_WHOLE_IMAGE_QUEUE_MS = 1000;
   /** Share of a server's data an incremental backup carries. */
   public static final double INCREMENTAL_SHARE = 0.1;
 
@@ -74,6 +80,25 @@ public final class LoadModel {
       return fixedBackup.toMillis();
     }
     return scaled(BACKUP_BASE_S, totalGib, BACKUP_TASK_GIB_S, BACKUP_REGION_GIB_S, 1);
+  }
+
+  /**
+   * A whole image made from an available backup (Huawei's CreateWholeImage from a CBR backup): how
+   * long it waits in the image service's queue before its data is written.
+   */
+  public long wholeImageQueueMillis() {
+    if (fixedBackup != null) {
+      return FIXED_WHOLE_IMAGE_QUEUE_MS;
+    }
+    return Math.max(1, Math.round(WHOLE_IMAGE_QUEUE_S * 1000 * timeScale));
+  }
+
+  /** A whole image of {@code totalGib} made from an available backup: how long its data takes to be written. */
+  public long wholeImageMillis(long totalGib) {
+    if (fixedBackup != null) {
+      return fixedBackup.toMillis();
+    }
+    return scaled(WHOLE_IMAGE_BASE_S, totalGib, WHOLE_IMAGE_GIB_S, WHOLE_IMAGE_GIB_S, 1);
   }
 
   /** GiB an incremental backup of a server of {@code totalGib} carries. */

@@ -28,6 +28,31 @@ public final class Vaults {
 
   /** The vault, if it can hold server backups of {@code server}: in its region, a backup vault for servers. */
   public Vault usableFor(Tx tx, String tenant, String vaultId, Server server) {
+    Vault v = existing(tx, tenant, vaultId);
+    if (!v.region.equals(server.region)) {
+      throw Refusal.unacceptable("VAULT_REGION_MISMATCH",
+          "vault " + v.id + " is in " + v.region + ", server " + server.id + " in " + server.region);
+    }
+    return serverBackupVault(v);
+  }
+
+  /**
+   * The vault, if it can receive a copy of a server backup in {@code region}: in that region, a
+   * vault for servers, of either protection type (backup or replication).
+   */
+  public Vault receivingInRegion(Tx tx, String tenant, String vaultId, String region) {
+    Vault v = existing(tx, tenant, vaultId);
+    if (!v.region.equals(region)) {
+      throw Refusal.unacceptable("VAULT_REGION_MISMATCH", "vault " + v.id + " is in " + v.region + ", not in " + region);
+    }
+    if (!"server".equals(v.objectType)) {
+      throw Refusal.unacceptable("VAULT_NOT_SERVER_TYPE",
+          "vault " + v.id + " holds " + v.objectType + " backups; a server vault is needed");
+    }
+    return v;
+  }
+
+  private static Vault existing(Tx tx, String tenant, String vaultId) {
     if (vaultId == null || vaultId.isBlank()) {
       throw Refusal.invalid("vault_id is required");
     }
@@ -35,10 +60,10 @@ public final class Vaults {
     if (v == null) {
       throw Refusal.notFound("vault", vaultId);
     }
-    if (!v.region.equals(server.region)) {
-      throw Refusal.unacceptable("VAULT_REGION_MISMATCH",
-          "vault " + v.id + " is in " + v.region + ", server " + server.id + " in " + server.region);
-    }
+    return v;
+  }
+
+  private static Vault serverBackupVault(Vault v) {
     if (!"backup".equals(v.protectionType)) {
       throw Refusal.unacceptable("VAULT_NOT_BACKUP_TYPE",
           "vault " + v.id + " is a " + v.protectionType + " vault; a backup vault is needed");
