@@ -47,7 +47,7 @@ public record WatcherOptions(
   public static WatcherOptions defaults(Duration heartbeatTimeout) {
     return new WatcherOptions(
         Duration.ofSeconds(5), 20_000, 3, 10_000, 4, heartbeatTimeout,
-        Duration.ofSeconds(10), 150, Duration.ofSeconds(1), 4, 4, Duration.ofMillis(100));
+        Duration.ofSeconds(10), 150, Duration.ofSeconds(1), 4, 8, Duration.ofMillis(100));
   }
 
   /** How long after the start of a poll naming {@code ids} ids its tenant's next poll may start. */

@@ -27,9 +27,9 @@ public final class ImageWorker {
   private ImageWorker() {}
 
   /**
-   * Sized for hundreds of creations in flight: a wait for a snapshot or backup holds its slot and a
-   * thread (on the waits queue's worker) for as long as the cloud works (a creation has one per
-   * disk, then one for the backup), while workflow tasks and short steps are short.
+   * Sized for hundreds of creations in flight. A wait for a snapshot or backup holds its slot and a
+   * thread only while it reads its task once: then the process's {@link TaskWatcher} holds it, with
+   * no thread and no slot (issue 15); workflow tasks and short steps are short.
    *
    * <p>Heartbeats go out at least every 2 seconds (the SDK otherwise waits up to 0.8 x the
    * 30-second heartbeat timeout): a waiting step sees a cancel within a few seconds (F11), and
@@ -53,9 +53,24 @@ public final class ImageWorker {
    * each step briefly runs a third.
    */
   public static WorkerFactoryOptions factoryOptions() {
+    return factoryOptions(Integer.getInteger(CACHE_PROPERTY, DEFAULT_CACHE));
+  }
+
+  /** The creations the worker keeps cached by default (system property {@value #CACHE_PROPERTY}). */
+  public static final int DEFAULT_CACHE = 1200;
+
+  /**
+   * The system property that sets the cache: a smaller cache bounds the worker's threads (three
+   * workflow threads per cached creation at the most) and makes the creations it evicts replay
+   * their history at their next workflow task (docs/PERFORMANCE.md, issue 15).
+   */
+  public static final String CACHE_PROPERTY = "fullecs.workflowCacheSize";
+
+  /** A cache of {@code cached} creations and three workflow threads for each. */
+  public static WorkerFactoryOptions factoryOptions(int cached) {
     return WorkerFactoryOptions.newBuilder()
-        .setWorkflowCacheSize(1200)
-        .setMaxWorkflowThreadCount(3600)
+        .setWorkflowCacheSize(cached)
+        .setMaxWorkflowThreadCount(3 * cached)
         .build();
   }
 
