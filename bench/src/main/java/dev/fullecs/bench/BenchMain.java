@@ -26,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
  *     [--temporal-port P] [--emulator-port P] [--temporal temporal]
  *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
+ *     [--ratio N] [--wide N] [--wide-disks D] [--cancel N] [--cancels K] [--wait-ops S,B]
+ *     [--only critical-path,throughput,scale,ratio,wide,cancel]
  *     [--worker-jvm-arg ARG]... [--temporal-arg ARG]...
  * </pre>
  */
 public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
   private static final List<Integer> DISKS = List.of(0, 2, 8);
-  static final java.util.Set<String> PHASES = java.util.Set.of("critical-path", "throughput", "scale");
+  static final java.util.Set<String> PHASES =
+      java.util.Set.of("critical-path", "throughput", "scale", "ratio", "wide", "cancel");
   /** Worst acceptable wall time / lower bound (the check; the goal is 1.05). */
   static final double EFFICIENCY_LIMIT = 1.5;
 
@@ -46,7 +49,8 @@ public final class BenchMain {
       List<Ops> historyOnly,
       List<Integer> inFlight,
       int scale,
-      Ops scaleOps) {
+      Ops scaleOps,
+      Waits waits) {
 
     static Plan full(int scale) {
       return new Plan(
@@ -58,22 +62,42 @@ public final class BenchMain {
           List.of(Ops.of(1, 1)),
           List.of(1, 50, 500),
           scale,
-          Ops.of(20, 20));
+          Ops.of(20, 20),
+          Waits.full());
     }
 
     static Plan forCi() {
       return new Plan(
-          true, java.util.Set.of("critical-path", "throughput"), List.of(Ops.of(5, 5)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
-          null);
+          true, java.util.Set.of("critical-path", "throughput", "wide", "cancel"), List.of(Ops.of(5, 5)), Ops.of(2, 3), 1,
+          List.of(Ops.of(1, 1)), List.of(1, 10), 0, null, Waits.small());
     }
 
     Plan with(java.util.Set<String> only, List<Integer> counts) {
       return new Plan(ci, only == null ? phases : only, criticalPath, overhead, overheadRepeats,
-          historyOnly, counts == null ? inFlight : counts, scale, scaleOps);
+          historyOnly, counts == null ? inFlight : counts, scale, scaleOps, waits);
+    }
+
+    Plan with(Waits w) {
+      return new Plan(ci, phases, criticalPath, overhead, overheadRepeats, historyOnly, inFlight, scale, scaleOps, w);
     }
 
     int total(int inFlight) {
       return ci ? Math.max(5, 2 * inFlight) : Math.max(20, 2 * inFlight);
+    }
+  }
+
+  /**
+   * The phases of issue 15 ({@link WaitPhases}): {@code ratio} creations of 2 data disks against as
+   * many baseline workflows, {@code wide} creations of {@code wideDisks} data disks, {@code cancel}
+   * creations of which {@code cancels} are cancelled while they wait; every operation {@code ops}.
+   */
+  record Waits(int ratio, int wide, int wideDisks, int cancel, int cancels, Ops ops, boolean checkThreads) {
+    static Waits full() {
+      return new Waits(1000, 2000, 8, 1000, 100, Ops.of(60, 60), false);
+    }
+
+    static Waits small() {
+      return new Waits(0, 20, 8, 10, 5, Ops.of(10, 10), true);
     }
   }
 
@@ -126,6 +150,12 @@ public final class BenchMain {
     List<String> temporalArgs = new ArrayList<>();
     java.util.Set<String> only = null;
     List<Integer> inFlight = null;
+    Integer ratio = null;
+    Integer wide = null;
+    Integer wideDisks = null;
+    Integer cancel = null;
+    Integer cancels = null;
+    Ops waitOps = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--small" -> small = true;
@@ -138,6 +168,15 @@ public final class BenchMain {
         case "--worker-jvm-arg" -> workerJvm.add(args[++i]);
         case "--temporal-arg" -> temporalArgs.add(args[++i]);
         case "--only" -> only = java.util.Set.of(args[++i].split(","));
+        case "--ratio" -> ratio = Integer.valueOf(args[++i]);
+        case "--wide" -> wide = Integer.valueOf(args[++i]);
+        case "--wide-disks" -> wideDisks = Integer.valueOf(args[++i]);
+        case "--cancel" -> cancel = Integer.valueOf(args[++i]);
+        case "--cancels" -> cancels = Integer.valueOf(args[++i]);
+        case "--wait-ops" -> {
+          String[] sb = args[++i].split(",");
+          waitOps = Ops.of(Long.parseLong(sb[0]), Long.parseLong(sb[1]));
+        }
         case "--in-flight" ->
             inFlight = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> {
@@ -158,6 +197,11 @@ public final class BenchMain {
         new Bench.Settings(
             work, jar, java, temporal, temporalPort, emulatorPort, workerJvm, temporalArgs);
     Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
+    Waits w = plan.waits();
+    plan = plan.with(new Waits(
+        ratio == null ? w.ratio() : ratio, wide == null ? w.wide() : wide,
+        wideDisks == null ? w.wideDisks() : wideDisks, cancel == null ? w.cancel() : cancel,
+        cancels == null ? w.cancels() : cancels, waitOps == null ? w.ops() : waitOps, w.checkThreads()));
     int code;
     try (Stack stack = new Stack(settings)) {
       BenchMain bench = new BenchMain(plan, stack);
@@ -181,6 +225,17 @@ public final class BenchMain {
       }
       if (plan.phases().contains("scale") && plan.scale() > 0) {
         scale();
+      }
+      WaitPhases waits = new WaitPhases(stack, runs, broken);
+      Waits w = plan.waits();
+      if (plan.phases().contains("ratio") && w.ratio() > 0) {
+        report.append(waits.ratio(w.ratio(), w.ops()));
+      }
+      if (plan.phases().contains("wide") && w.wide() > 0) {
+        report.append(waits.wide(w.wide(), w.wideDisks(), w.ops(), w.checkThreads()));
+      }
+      if (plan.phases().contains("cancel") && w.cancel() > 0) {
+        report.append(waits.cancel(w.cancel(), w.cancels(), w.ops(), Duration.ofSeconds(Math.min(20, w.ops().snapshot().toSeconds() / 3))));
       }
     } finally {
       runs.close();
@@ -467,6 +522,10 @@ public final class BenchMain {
   }
 
   private void table(List<String> head, List<String[]> rows) {
+    table(report, head, rows);
+  }
+
+  static void table(StringBuilder report, List<String> head, List<String[]> rows) {
     report.append("| ").append(String.join(" | ", head)).append(" |\n|");
     head.forEach(h -> report.append("---|"));
     report.append('\n');

@@ -65,6 +65,20 @@ final class Proc implements AutoCloseable {
     return Double.NaN;
   }
 
+  /** Live threads now (/proc/PID/status Threads), or -1 when gone. */
+  int threads() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+        if (line.startsWith("Threads:")) {
+          return Integer.parseInt(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone: no figure
+    }
+    return -1;
+  }
+
   String logText() {
     try {
       return Files.readString(log);

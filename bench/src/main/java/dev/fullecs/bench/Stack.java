@@ -33,6 +33,7 @@ final class Stack implements AutoCloseable {
   private WorkflowServiceStubs service;
   private WorkflowClient client;
   private int emulatorRuns;
+  private int metricsPort;
   private int workerRuns;
 
   Stack(Bench.Settings settings) {
@@ -68,6 +69,11 @@ final class Stack implements AutoCloseable {
     return worker;
   }
 
+  /** The dev server's Prometheus endpoint ({@code --metrics-port}). */
+  String temporalMetricsUrl() {
+    return "http://127.0.0.1:" + metricsPort + "/metrics";
+  }
+
   EmulatorAdmin emulatorAdmin() {
     return new EmulatorAdmin(cloudUrl());
   }
@@ -81,6 +87,8 @@ final class Stack implements AutoCloseable {
                 settings.temporalCli(), "server", "start-dev", "--headless",
                 "--ip", "127.0.0.1", "--port", String.valueOf(settings.temporalPort()),
                 "--db-filename", db.toString(), "--log-level", "error"));
+    metricsPort = freePort();
+    cmd.addAll(List.of("--metrics-port", String.valueOf(metricsPort)));
     cmd.addAll(settings.temporalArgs());
     for (String name : List.of("EcsId", "ImageId", "ImageName", "ImageStatus", "TenantId", "Region")) {
       cmd.add("--search-attribute");
@@ -164,6 +172,12 @@ final class Stack implements AutoCloseable {
     if (worker != null) {
       worker.close();
       worker = null;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 
