@@ -230,12 +230,15 @@ public final class BenchMain {
       Waits w = plan.waits();
       if (plan.phases().contains("ratio") && w.ratio() > 0) {
         report.append(waits.ratio(w.ratio(), w.ops()));
+        partial(out);
       }
       if (plan.phases().contains("wide") && w.wide() > 0) {
         report.append(waits.wide(w.wide(), w.wideDisks(), w.ops(), w.checkThreads()));
+        partial(out);
       }
       if (plan.phases().contains("cancel") && w.cancel() > 0) {
         report.append(waits.cancel(w.cancel(), w.cancels(), w.ops(), Duration.ofSeconds(Math.min(20, w.ops().snapshot().toSeconds() / 3))));
+        partial(out);
       }
     } finally {
       runs.close();
@@ -250,6 +253,12 @@ public final class BenchMain {
     System.out.println(text);
     System.out.println("written to " + out);
     return broken.isEmpty() ? 0 : 1;
+  }
+
+  /** What is measured so far, in {@code out}.partial (a long run stopped midway keeps it). */
+  private void partial(Path out) throws IOException {
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(Path.of(out + ".partial"), report + (broken.isEmpty() ? "" : "broken so far: " + broken + "\n"));
   }
 
   /** The worker's JIT compiles the hot paths before anything is timed. */

@@ -220,6 +220,21 @@ final class Runs implements AutoCloseable {
     client.newUntypedWorkflowStub(workflowId).cancel();
   }
 
+  /** Whether {@code workflowId} has a pending activity of one of {@code types}. */
+  boolean waiting(String workflowId, java.util.Set<String> types) {
+    try {
+      return client.getWorkflowServiceStubs().blockingStub()
+          .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .build())
+          .getPendingActivitiesList().stream()
+          .anyMatch(a -> types.contains(a.getActivityType().getName()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The history of a closed workflow. */
   WorkflowExecutionHistory history(String workflowId) {
     return client.fetchHistory(workflowId);
