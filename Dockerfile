@@ -5,6 +5,7 @@ COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY cloud-emulator cloud-emulator
 COPY contract contract
+COPY cloud cloud
 COPY activities activities
 COPY workflows workflows
 COPY worker worker

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The performance benchmark (docs/PERFORMANCE.md): builds the bench module (Maven profile bench),
 # then runs it. It starts its own Temporal dev server (fresh database), cloud emulator and worker,
-# each a process of its own on free ports, and writes a markdown table.
+# each a process of its own on free ports, and writes a markdown table. With --stack cluster it runs
+# the same worker and emulator on the cluster of scripts/cluster-up.sh (Temporal on PostgreSQL).
 #
 #   scripts/bench.sh --small                 # the CI-sized run, about a minute
 #   scripts/bench.sh --out docs/bench.md     # the full run, about 15 minutes

@@ -25,6 +25,10 @@
 #   POSTGRES_USER=temporal POSTGRES_PASSWORD (default: generated once into the run directory)
 #   FULLECS_SERVICE_TOKEN (default: the emulator's image service token from its default inventory)
 #   PG_BIN (default: the newest /usr/lib/postgresql/*/bin)   FULLECS_PG_OS_USER=postgres (when run as root)
+#   CLOUD_JAVA, WORKER_JAVA: the java arguments of the emulator and of each worker before their
+#     options (defaults -jar cloud-emulator/target/cloud-emulator.jar, -jar worker/target/worker.jar;
+#     e.g. "-Xmx768m -jar worker/target/worker.jar"). A worker is ready when its log says
+#     "polling task queue".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -257,7 +261,8 @@ if running cloud-emulator; then
   say "cloud emulator already running (pid $(cat "$RUN_DIR/cloud-emulator.pid"))"
 else
   # shellcheck disable=SC2086 # CLOUD_OPTIONS is a list of options
-  start cloud-emulator java -jar cloud-emulator/target/cloud-emulator.jar \
+  # shellcheck disable=SC2086 # CLOUD_JAVA is a list of arguments
+  start cloud-emulator java ${CLOUD_JAVA:--jar cloud-emulator/target/cloud-emulator.jar} \
     --port "$CLOUD_PORT" --db "$RUN_DIR/cloud.db" --time-scale "$CLOUD_TIME_SCALE" ${CLOUD_OPTIONS:-}
 fi
 wait_for cloud-emulator 60 curl -fsS "http://127.0.0.1:$CLOUD_PORT/openapi.yaml"
@@ -271,12 +276,13 @@ for i in $(seq 1 "$WORKERS"); do
     continue
   fi
   polling_before="$(grep -c "polling task queue" "$RUN_DIR/$name.log" 2>/dev/null || true)"
+  # shellcheck disable=SC2086 # WORKER_JAVA is a list of arguments
   TEMPORAL_ADDRESS="$TEMPORAL_ADDRESS" \
   TEMPORAL_NAMESPACE="$TEMPORAL_NAMESPACE" \
   FULLECS_CLOUD_URL="http://127.0.0.1:$CLOUD_PORT" \
   FULLECS_SERVICE_TOKEN="${FULLECS_SERVICE_TOKEN:-tok-image-service}" \
   FULLECS_METRICS_PORT=$((METRICS_PORT + i - 1)) \
-    start "$name" java -jar worker/target/worker.jar
+    start "$name" java ${WORKER_JAVA:--jar worker/target/worker.jar}
   polls_more() { (( $(grep -c "polling task queue" "$RUN_DIR/$1.log" 2>/dev/null || true) > $2 )); }
   wait_for "$name" 90 polls_more "$name" "${polling_before:-0}"
   say "$name polling, metrics http://127.0.0.1:$((METRICS_PORT + i - 1))/metrics (log $RUN_DIR/$name.log)"

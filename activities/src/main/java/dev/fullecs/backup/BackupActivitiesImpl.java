@@ -3,6 +3,8 @@ package dev.fullecs.backup;
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.contract.FailureType;
 import dev.fullecs.contract.StepProgress;
 import dev.fullecs.image.CloudFailures;
@@ -13,20 +15,26 @@ import dev.fullecs.wait.CloudTask;
 import dev.fullecs.wait.TaskWatcher;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 
-/** {@link BackupActivities} on a {@link CloudClient} that holds the image service's credential. */
+/** {@link BackupActivities} on the {@link ImageCloud} port, with the image service's credential. */
 public class BackupActivitiesImpl implements BackupActivities {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final TaskWatcher watcher;
   private final WaitOptions wait;
 
-  /** @param watcher waits for the backups that {@link #awaitBackup} hands over */
+  /** On the emulator's own API. */
   public BackupActivitiesImpl(CloudClient cloud, TaskWatcher watcher) {
+    this(new EmulatorImageCloud(cloud), watcher, WaitOptions.defaults());
+  }
+
+  /** @param watcher waits for the backups that {@link #awaitBackup} hands over */
+  public BackupActivitiesImpl(ImageCloud cloud, TaskWatcher watcher) {
     this(cloud, watcher, WaitOptions.defaults());
   }
 
   /** @param wait how the one-piece {@link #backupServer} of earlier creations waits, on its own thread */
-  public BackupActivitiesImpl(CloudClient cloud, TaskWatcher watcher, WaitOptions wait) {
+  public BackupActivitiesImpl(ImageCloud cloud, TaskWatcher watcher, WaitOptions wait) {
     this.cloud = cloud;
     this.watcher = watcher;
     this.wait = wait;
@@ -45,7 +53,7 @@ public class BackupActivitiesImpl implements BackupActivities {
   public BackupResult awaitBackup(BackupWait w) {
     Backup now;
     try {
-      now = cloud.getBackup(w.tenant(), w.backupId());
+      now = cloud.awaitBackup(w.tenant(), w.backupId(), Duration.ZERO);
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "report the status of backup " + w.backupId());
     }
@@ -68,7 +76,7 @@ public class BackupActivitiesImpl implements BackupActivities {
             Activity.getExecutionContext(),
             wait,
             new StepProgress(created.id(), null, 0, Backup.PROTECTING),
-            () -> cloud.waitForBackup(step.tenant(), created.id(), wait.pollWait()),
+            () -> cloud.awaitBackup(step.tenant(), created.id(), wait.pollWait()),
             b -> !Backup.PROTECTING.equals(b.status()),
             b -> new StepProgress(b.id(), null, b.progress(), b.status()),
             () -> ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId()),
@@ -89,9 +97,10 @@ public class BackupActivitiesImpl implements BackupActivities {
   private Backup create(BackupStep step) {
     ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId());
     try {
-      return cloud.createBackup(
-          step.tenant(), step.serverId(), step.vaultId(), step.snapshotIds(), step.name(),
-          step.imageId(), step.idempotencyKey());
+      return cloud.startBackup(
+          new ImageCloud.BackupStart(
+              step.tenant(), step.imageId(), step.serverId(), step.vaultId(), step.snapshotIds(),
+              step.name(), step.idempotencyKey()));
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the backup of server " + step.serverId());
     }

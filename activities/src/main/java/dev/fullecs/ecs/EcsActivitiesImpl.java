@@ -4,6 +4,8 @@ import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudConflictException;
 import dev.fullecs.cloud.CloudException;
 import dev.fullecs.cloud.CloudNotFoundException;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.image.CloudFailures;
 import dev.fullecs.contract.CreateImageRequest;
 import dev.fullecs.validation.CreationValidation;
@@ -17,17 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EcsActivities} on a {@link CloudClient} that holds the image service's credential, acting
- * for the tenant each request names.
+ * {@link EcsActivities} on the {@link ImageCloud} port, holding the image service's credential and
+ * acting for the tenant each request names.
  */
 public class EcsActivitiesImpl implements EcsActivities {
   private static final Logger log = LoggerFactory.getLogger(EcsActivitiesImpl.class);
   private static final Pattern HOLDER = Pattern.compile("locked by image (\\S+)");
 
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final CreationValidation validation;
 
+  /** On the emulator's own API. */
   public EcsActivitiesImpl(CloudClient cloud) {
+    this(new EmulatorImageCloud(cloud));
+  }
+
+  public EcsActivitiesImpl(ImageCloud cloud) {
     this.cloud = cloud;
     this.validation = new CreationValidation(cloud);
   }
@@ -95,7 +102,7 @@ public class EcsActivitiesImpl implements EcsActivities {
 
   private String holderOf(LockRequest request, CloudConflictException refusal) {
     try {
-      String holder = cloud.getServer(request.tenant(), request.serverId()).lockHolder();
+      String holder = cloud.server(request.tenant(), request.serverId()).lockHolder();
       if (holder != null) {
         return holder;
       }

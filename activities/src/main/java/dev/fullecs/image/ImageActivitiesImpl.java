@@ -9,6 +9,8 @@ import dev.fullecs.cloud.CloudConflictException;
 import dev.fullecs.cloud.CloudException;
 import dev.fullecs.cloud.CloudNotFoundException;
 import dev.fullecs.cloud.Image;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.cloud.ImageSpec;
 import dev.fullecs.cloud.Region;
 import dev.fullecs.cloud.ResourceFilter;
@@ -29,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ImageActivities} on a {@link CloudClient} that holds the image service's credential.
+ * {@link ImageActivities} on the {@link ImageCloud} port, with the image service's credential.
  *
  * <p>The cleanup ({@link #deleteKeepingBackups}, {@link #markFailed}) never creates anything: it
  * finds the snapshots and the backup by the idempotency keys that created them. Its own calls carry
@@ -39,22 +41,23 @@ import org.slf4j.LoggerFactory;
 public class ImageActivitiesImpl implements ImageActivities {
   private static final Logger log = LoggerFactory.getLogger(ImageActivitiesImpl.class);
 
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
 
+  /** On the emulator's own API. */
   public ImageActivitiesImpl(CloudClient cloud) {
+    this(new EmulatorImageCloud(cloud));
+  }
+
+  public ImageActivitiesImpl(ImageCloud cloud) {
     this.cloud = cloud;
   }
 
   @Override
   public void createImageRecord(NewImage image) {
-    ImageSpec spec =
-        new ImageSpec(
-            image.imageId(), image.name(), image.sourceServerId(), image.sourceBackupId(),
-            image.vaultId(), image.enterpriseProject(), image.tags(), image.description(),
-            image.creationId());
+    ImageSpec spec = image.spec();
     replaceEarlierFailedAttempts(image);
     try {
-      cloud.createImage(image.tenant(), spec, image.idempotencyKey());
+      cloud.createImageRecord(image.tenant(), spec, image.idempotencyKey());
     } catch (CloudConflictException e) {
       if ("BACKUP_ALREADY_USED".equals(e.errorCode())) {
         // F17: lost the race for the backup; reads like the validation rule.
@@ -81,7 +84,7 @@ public class ImageActivitiesImpl implements ImageActivities {
     }
     String tenant = image.tenant();
     List<Image> earlier =
-        call(() -> cloud.listImages(tenant, ResourceFilter.all().withName(image.name())),
+        call(() -> cloud.images(tenant, ResourceFilter.all().withName(image.name())),
                 "look up earlier attempts named " + image.name())
             .stream()
             .filter(i -> !i.id().equals(image.imageId()) && tenant.equals(i.tenant()))
@@ -93,10 +96,10 @@ public class ImageActivitiesImpl implements ImageActivities {
       String key = image.idempotencyKey() + "/replace/" + old.id();
       if (!current.contains(replaced)) {
         String note = current.isBlank() ? replaced : current + "; " + replaced;
-        call(() -> cloud.setImageRetained(tenant, old.id(), note, key + "/note"),
+        call(() -> cloud.recordRetained(tenant, old.id(), note, key + "/note"),
             "record on image " + old.id() + " that it is replaced");
       }
-      call(() -> cloud.deleteImage(tenant, old.id(), false, key + "/delete"),
+      call(() -> cloud.deleteImageKeepingBackups(tenant, old.id(), key + "/delete"),
           "delete image " + old.id() + " of the failed attempt");
       log.info("image {} of a failed attempt replaced by {} (its snapshots and backup kept)", old.id(), image.imageId());
     }
@@ -106,7 +109,7 @@ public class ImageActivitiesImpl implements ImageActivities {
   public void recordSnapshots(ImageUpdate update) {
     call(
         () ->
-            cloud.setImageSnapshots(
+            cloud.recordSnapshots(
                 update.tenant(), update.imageId(), update.snapshotIds(), update.idempotencyKey()),
         "record the snapshots on image " + update.imageId());
   }
@@ -116,9 +119,8 @@ public class ImageActivitiesImpl implements ImageActivities {
     Image image =
         call(
             () ->
-                cloud.markImageNormal(
-                    update.tenant(), update.imageId(), CloudClient.NormalScope.AZ,
-                    update.idempotencyKey()),
+                cloud.makeUsableInSourceAz(
+                    update.tenant(), update.imageId(), update.idempotencyKey()),
             "make image " + update.imageId() + " available in its source AZ");
     return new ImageState(image.status(), image.availableAzs());
   }
@@ -127,8 +129,10 @@ public class ImageActivitiesImpl implements ImageActivities {
   public void recordBackup(ImageUpdate update) {
     call(
         () ->
-            cloud.setImageBackup(
-                update.tenant(), update.imageId(), update.backupId(), update.idempotencyKey()),
+            cloud.recordBackup(
+                update.tenant(), update.imageId(), update.backupId(),
+                update.image() == null ? null : update.image().spec(),
+                update.idempotencyKey()),
         "record the backup on image " + update.imageId());
   }
 
@@ -137,9 +141,8 @@ public class ImageActivitiesImpl implements ImageActivities {
     Image image =
         call(
             () ->
-                cloud.markImageNormal(
-                    update.tenant(), update.imageId(), CloudClient.NormalScope.REGION,
-                    update.idempotencyKey()),
+                cloud.makeNormalInRegion(
+                    update.tenant(), update.imageId(), update.idempotencyKey()),
             "make image " + update.imageId() + " normal in its region");
     return new ImageState(image.status(), image.availableAzs());
   }
@@ -160,8 +163,8 @@ public class ImageActivitiesImpl implements ImageActivities {
       current =
           cleanupCall(
               () ->
-                  cloud.deleteImage(
-                      cleanup.tenant(), cleanup.imageId(), false,
+                  cloud.deleteImageKeepingBackups(
+                      cleanup.tenant(), cleanup.imageId(),
                       key(cleanup, "delete", "delete_backup=false")),
               "delete image " + cleanup.imageId());
     }
@@ -213,7 +216,7 @@ public class ImageActivitiesImpl implements ImageActivities {
     String tenant = cleanup.tenant();
     List<String> snapshotIds = new ArrayList<>();
     for (String key : cleanup.snapshotKeys()) {
-      cleanupCall(() -> cloud.findSnapshotByKey(tenant, key), "look up the snapshot with key " + key)
+      cleanupCall(() -> cloud.snapshotMadeBy(tenant, cleanup.imageId(), key), "look up the snapshot with key " + key)
           .map(Snapshot::id)
           .ifPresent(snapshotIds::add);
     }
@@ -224,7 +227,7 @@ public class ImageActivitiesImpl implements ImageActivities {
         cleanup.backupKey() == null
             ? null
             : cleanupCall(
-                    () -> cloud.findBackupByKey(tenant, cleanup.backupKey()),
+                    () -> cloud.backupMadeBy(tenant, cleanup.imageId(), cleanup.backupKey()),
                     "look up the backup with key " + cleanup.backupKey())
                 .orElse(null);
     return new Found(snapshotIds, backup);
@@ -240,21 +243,21 @@ public class ImageActivitiesImpl implements ImageActivities {
       String ids = String.join(",", found.snapshotIds());
       current =
           cleanupCall(
-              () -> cloud.setImageSnapshots(tenant, id, found.snapshotIds(), key(cleanup, "set_snapshots", ids)),
+              () -> cloud.recordSnapshots(tenant, id, found.snapshotIds(), key(cleanup, "set_snapshots", ids)),
               "record the snapshots on image " + id);
     }
     if (found.backup() != null && !found.backup().id().equals(current.backupId())) {
       String backupId = found.backup().id();
       current =
           cleanupCall(
-              () -> cloud.setImageBackup(tenant, id, backupId, key(cleanup, "set_backup", backupId)),
+              () -> cloud.recordBackup(tenant, id, backupId, null, key(cleanup, "set_backup", backupId)),
               "record the backup on image " + id);
     }
     String note = found.retained(id, null).describe() + "; " + cleanup.reason();
     if (!note.equals(current.retainedNote())) {
       current =
           cleanupCall(
-              () -> cloud.setImageRetained(tenant, id, note, key(cleanup, "set_retained", note)),
+              () -> cloud.recordRetained(tenant, id, note, key(cleanup, "set_retained", note)),
               "record what was retained on image " + id);
     }
     return current;
@@ -262,7 +265,7 @@ public class ImageActivitiesImpl implements ImageActivities {
 
   private Optional<Image> image(Cleanup cleanup) {
     try {
-      Image image = cloud.getImage(cleanup.tenant(), cleanup.imageId());
+      Image image = cloud.image(cleanup.tenant(), cleanup.imageId());
       beat("read image " + cleanup.imageId());
       return Optional.of(image);
     } catch (CloudNotFoundException e) {
@@ -289,7 +292,7 @@ public class ImageActivitiesImpl implements ImageActivities {
 
   private String imageUsing(String tenant, String backupId) {
     try {
-      return cloud.listImages(tenant, ResourceFilter.all()).stream()
+      return cloud.images(tenant, ResourceFilter.all()).stream()
           .filter(i -> !i.isDeleted())
           .filter(i -> backupId.equals(i.sourceBackupId()) || backupId.equals(i.backupId()))
           .map(Image::id)

@@ -1,6 +1,6 @@
 package dev.fullecs.image;
 
-import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.ImageCloud;
 import dev.fullecs.cloud.CloudException;
 import dev.fullecs.cloud.CloudNotFoundException;
 import dev.fullecs.cloud.Image;
@@ -18,13 +18,13 @@ public final class ImageDeletionCheck {
   private ImageDeletionCheck() {}
 
   /** Throws the IMAGE_DELETED failure if the image is DELETED; a missing record is not deleted. */
-  public static void failIfDeleted(CloudClient cloud, String tenant, String imageId) {
+  public static void failIfDeleted(ImageCloud cloud, String tenant, String imageId) {
     if (imageId == null) {
       return;
     }
     Image image;
     try {
-      image = cloud.getImage(tenant, imageId);
+      image = cloud.image(tenant, imageId);
     } catch (CloudNotFoundException e) {
       return;
     } catch (CloudException e) {

@@ -21,4 +21,12 @@ public record NewImage(
     List<Tag> tags,
     String description,
     String idempotencyKey,
-    String creationId) {}
+    String creationId) {
+
+  /** The record as the cloud port takes it. */
+  public dev.fullecs.cloud.ImageSpec spec() {
+    return new dev.fullecs.cloud.ImageSpec(
+        imageId, name, sourceServerId, sourceBackupId, vaultId, enterpriseProject, tags, description,
+        creationId);
+  }
+}

@@ -2,6 +2,8 @@ package dev.fullecs.provision;
 
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.cloud.CloudNotFoundException;
 import dev.fullecs.cloud.Image;
 import dev.fullecs.cloud.Server;
@@ -15,14 +17,20 @@ import io.temporal.failure.ApplicationFailure;
 
 /** {@link ProvisionActivities} against the cloud. */
 public final class ProvisionActivitiesImpl implements ProvisionActivities {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final WaitOptions wait;
 
+  /** On the emulator's own API. */
   public ProvisionActivitiesImpl(CloudClient cloud) {
     this(cloud, WaitOptions.defaults());
   }
 
+  /** On the emulator's own API. */
   public ProvisionActivitiesImpl(CloudClient cloud, WaitOptions wait) {
+    this(new EmulatorImageCloud(cloud), wait);
+  }
+
+  public ProvisionActivitiesImpl(ImageCloud cloud, WaitOptions wait) {
     this.cloud = cloud;
     this.wait = wait;
   }
@@ -31,7 +39,7 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
   public ProvisionTarget checkImage(String tenant, String imageId, String az) {
     Image img;
     try {
-      img = cloud.getImage(tenant, imageId);
+      img = cloud.image(tenant, imageId);
     } catch (CloudNotFoundException e) {
       throw refused("image " + imageId + " does not exist for tenant " + tenant);
     } catch (CloudException e) {
@@ -54,7 +62,7 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
   @Override
   public String createServer(String tenant, String name, String imageId, String az, String idempotencyKey) {
     try {
-      return cloud.createServer(tenant, name, imageId, az, null, idempotencyKey).id();
+      return cloud.createServer(tenant, name, imageId, az, idempotencyKey).id();
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create server " + name + " from image " + imageId);
     }
@@ -65,7 +73,7 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
     Server done = HeartbeatingWait.until(
         Activity.getExecutionContext(), wait,
         new StepProgress(serverId, null, 0, "BUILDING"),
-        HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.getServer(tenant, serverId)),
+        HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.server(tenant, serverId)),
         s -> !"BUILDING".equals(s.state()),
         s -> new StepProgress(s.id(), null, 0, s.state()),
         () -> {},
@@ -95,7 +103,7 @@ public final class ProvisionActivitiesImpl implements ProvisionActivities {
       String tenant, String name, String imageId, String az, String createKey, String deleteKey) {
     String id;
     try {
-      id = cloud.createServer(tenant, name, imageId, az, null, createKey).id();
+      id = cloud.createServer(tenant, name, imageId, az, createKey).id();
     } catch (CloudException e) {
       if (e.retryable()) {
         throw e;

@@ -2,6 +2,8 @@ package dev.fullecs.provision;
 
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.cloud.Image;
 import dev.fullecs.image.CloudFailures;
 import dev.fullecs.contract.FailureType;
@@ -13,14 +15,20 @@ import io.temporal.failure.ApplicationFailure;
 
 /** {@link ReplicationActivities} against the cloud. */
 public final class ReplicationActivitiesImpl implements ReplicationActivities {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final WaitOptions wait;
 
+  /** On the emulator's own API. */
   public ReplicationActivitiesImpl(CloudClient cloud) {
     this(cloud, WaitOptions.defaults());
   }
 
+  /** On the emulator's own API. */
   public ReplicationActivitiesImpl(CloudClient cloud, WaitOptions wait) {
+    this(new EmulatorImageCloud(cloud), wait);
+  }
+
+  public ReplicationActivitiesImpl(ImageCloud cloud, WaitOptions wait) {
     this.cloud = cloud;
     this.wait = wait;
   }
@@ -46,7 +54,7 @@ public final class ReplicationActivitiesImpl implements ReplicationActivities {
     Image done = HeartbeatingWait.until(
         Activity.getExecutionContext(), wait,
         new StepProgress(replicaId, null, 0, Image.CREATING),
-        HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.getImage(tenant, replicaId)),
+        HeartbeatingWait.pacedPoll(wait.pollWait(), () -> cloud.image(tenant, replicaId)),
         i -> !Image.CREATING.equals(i.status()),
         i -> new StepProgress(i.id(), null, 0, i.status()),
         () -> {},

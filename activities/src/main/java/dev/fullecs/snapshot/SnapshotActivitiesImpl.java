@@ -2,7 +2,9 @@ package dev.fullecs.snapshot;
 
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
 import dev.fullecs.cloud.Snapshot;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.contract.FailureType;
 import dev.fullecs.contract.StepProgress;
 import dev.fullecs.image.CloudFailures;
@@ -13,20 +15,26 @@ import dev.fullecs.wait.CloudTask;
 import dev.fullecs.wait.TaskWatcher;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 
-/** {@link SnapshotActivities} on a {@link CloudClient} that holds the image service's credential. */
+/** {@link SnapshotActivities} on the {@link ImageCloud} port, with the image service's credential. */
 public class SnapshotActivitiesImpl implements SnapshotActivities {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final TaskWatcher watcher;
   private final WaitOptions wait;
 
-  /** @param watcher waits for the snapshots that {@link #awaitSnapshot} hands over */
+  /** On the emulator's own API. */
   public SnapshotActivitiesImpl(CloudClient cloud, TaskWatcher watcher) {
+    this(new EmulatorImageCloud(cloud), watcher, WaitOptions.defaults());
+  }
+
+  /** @param watcher waits for the snapshots that {@link #awaitSnapshot} hands over */
+  public SnapshotActivitiesImpl(ImageCloud cloud, TaskWatcher watcher) {
     this(cloud, watcher, WaitOptions.defaults());
   }
 
   /** @param wait how the one-piece {@link #snapshotDisk} of earlier creations waits, on its own thread */
-  public SnapshotActivitiesImpl(CloudClient cloud, TaskWatcher watcher, WaitOptions wait) {
+  public SnapshotActivitiesImpl(ImageCloud cloud, TaskWatcher watcher, WaitOptions wait) {
     this.cloud = cloud;
     this.watcher = watcher;
     this.wait = wait;
@@ -47,7 +55,7 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
   public SnapshotResult awaitSnapshot(SnapshotWait w) {
     Snapshot now;
     try {
-      now = cloud.getSnapshot(w.tenant(), w.snapshotId());
+      now = cloud.awaitSnapshot(w.tenant(), w.snapshotId(), Duration.ZERO);
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "report the status of snapshot " + w.snapshotId());
     }
@@ -73,7 +81,7 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
             Activity.getExecutionContext(),
             wait,
             new StepProgress(created.id(), step.diskId(), 0, Snapshot.CREATING),
-            () -> cloud.waitForSnapshot(step.tenant(), created.id(), wait.pollWait()),
+            () -> cloud.awaitSnapshot(step.tenant(), created.id(), wait.pollWait()),
             s -> !Snapshot.CREATING.equals(s.status()),
             s -> new StepProgress(s.id(), step.diskId(), s.progress(), s.status()),
             () -> ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId()),
@@ -86,8 +94,10 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
     ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId());
     try {
       // Same key on every attempt: a retry, also after a lost response, gets the same snapshot.
-      return cloud.createSnapshot(
-          step.tenant(), step.diskId(), step.name(), step.imageId(), step.idempotencyKey());
+      return cloud.startSnapshot(
+          new ImageCloud.SnapshotStart(
+              step.tenant(), step.imageId(), step.serverId(), step.diskId(), step.name(),
+              step.idempotencyKey()));
     } catch (CloudException e) {
       throw CloudFailures.translate(e, "create the snapshot of disk " + step.diskId());
     }

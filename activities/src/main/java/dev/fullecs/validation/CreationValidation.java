@@ -3,7 +3,7 @@ package dev.fullecs.validation;
 import dev.fullecs.contract.Violation;
 
 import dev.fullecs.cloud.Backup;
-import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.ImageCloud;
 import dev.fullecs.cloud.CloudNotFoundException;
 import dev.fullecs.cloud.Image;
 import dev.fullecs.cloud.Region;
@@ -26,10 +26,15 @@ import java.util.function.Supplier;
  * error (throttled, unavailable, forbidden) is thrown as the {@code CloudException} it is.
  */
 public final class CreationValidation {
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final CreationValidator validator = new CreationValidator();
 
-  public CreationValidation(CloudClient cloud) {
+  /** On the emulator's own API (the starter's dry run with the tenant's token, tests). */
+  public CreationValidation(dev.fullecs.cloud.CloudClient cloud) {
+    this(new dev.fullecs.cloud.emulator.EmulatorImageCloud(cloud));
+  }
+
+  public CreationValidation(ImageCloud cloud) {
     this.cloud = cloud;
   }
 
@@ -80,17 +85,17 @@ public final class CreationValidation {
       return new Result(request, validator.validate(request, none, creationId), none);
     }
     Backup backup =
-        request.fromBackup() ? orNull(() -> cloud.getBackup(tenant, request.sourceBackupId())) : null;
+        request.fromBackup() ? orNull(() -> cloud.backup(tenant, request.sourceBackupId())) : null;
     String serverId = request.fromBackup() ? (backup == null ? null : backup.serverId()) : request.serverId();
-    Server server = blank(serverId) ? null : orNull(() -> cloud.getServer(tenant, serverId));
-    Vault vault = blank(request.vaultId()) ? null : orNull(() -> cloud.getVault(tenant, request.vaultId()));
+    Server server = blank(serverId) ? null : orNull(() -> cloud.server(tenant, serverId));
+    Vault vault = blank(request.vaultId()) ? null : orNull(() -> cloud.vault(tenant, request.vaultId()));
     // From a server only an image of the same name can clash (F2), so the cloud filters by name:
     // reading every image of the tenant made each validation slower as images accumulate. From a
     // backup any image may already use that backup (F17): read them all.
     List<Image> images =
         request.fromBackup() || blank(request.imageName())
-            ? cloud.listImages(tenant, ResourceFilter.all())
-            : cloud.listImages(tenant, ResourceFilter.all().withName(request.imageName()));
+            ? cloud.images(tenant, ResourceFilter.all())
+            : cloud.images(tenant, ResourceFilter.all().withName(request.imageName()));
     CreationFacts facts =
         new CreationFacts(
             server, vault, cloud.settings(tenant), cloud.regions(tenant), images, backup);

@@ -1,8 +1,8 @@
 package dev.fullecs.wait;
 
 import dev.fullecs.cloud.Backup;
-import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.ImageCloud;
 import dev.fullecs.cloud.Snapshot;
 import dev.fullecs.cloud.TaskWait;
 import dev.fullecs.contract.FailureType;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * completing: one per worker process, holding no thread and no activity slot per wait.
  *
  * <p>An activity hands its task over ({@link #watch}) and returns; the watcher long-polls the cloud
- * for every task of a tenant at once ({@link CloudClient#waitForTasks}), heartbeats each activity
+ * for every task of a tenant at once ({@link ImageCloud#waitForTasks}: one long-poll on the
+ * emulator, per-task reads on Huawei, which has no call over many tasks), heartbeats each activity
  * with its task's progress at a pace that keeps the Temporal server's writes low (an interval that
  * grows with the number watched, up to a third of the heartbeat timeout), and completes or fails
  * the activity when its task ends, vanishes, or its image is deleted (F11a). It changes nothing in
@@ -58,7 +59,7 @@ public final class TaskWatcher implements AutoCloseable {
   private static final long RETRY_HEARTBEAT_NANOS = Duration.ofSeconds(2).toNanos();
   private static final long MAX_POLL_BACKOFF_NANOS = Duration.ofSeconds(30).toNanos();
 
-  private final CloudClient cloud;
+  private final ImageCloud cloud;
   private final ActivityReplies replies;
   private final WatcherOptions options;
   private final BooleanSupplier stopping;
@@ -81,7 +82,7 @@ public final class TaskWatcher implements AutoCloseable {
     void run(Runnable job);
   }
 
-  TaskWatcher(CloudClient cloud, ActivityReplies replies, WatcherOptions options, BooleanSupplier stopping,
+  TaskWatcher(ImageCloud cloud, ActivityReplies replies, WatcherOptions options, BooleanSupplier stopping,
       LongSupplier clock, Runner polls, Runner answers, Runner beats, ScheduledExecutorService ticker) {
     this.cloud = cloud;
     this.replies = replies;
@@ -100,7 +101,7 @@ public final class TaskWatcher implements AutoCloseable {
    * worker factory shut down).
    */
   public static TaskWatcher start(
-      CloudClient cloud, ActivityReplies replies, WatcherOptions options, BooleanSupplier stopping) {
+      ImageCloud cloud, ActivityReplies replies, WatcherOptions options, BooleanSupplier stopping) {
     ExecutorService pollPool = pool("fullecs-waits-poll", options.pollThreads());
     ExecutorService answerPool = pool("fullecs-waits-answer", options.answerThreads());
     ExecutorService beatPool = pool("fullecs-waits-heartbeat", options.heartbeatThreads());

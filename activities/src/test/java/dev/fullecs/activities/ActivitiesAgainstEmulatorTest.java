@@ -1,5 +1,6 @@
 package dev.fullecs.activities;
 
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -104,8 +105,8 @@ class ActivitiesAgainstEmulatorTest {
     env.registerActivitiesImplementations(
         new EcsActivitiesImpl(service),
         // No task watcher: these tests never hand a wait over (AwaitsAgainstEmulatorTest does).
-        new SnapshotActivitiesImpl(service, null, fast),
-        new BackupActivitiesImpl(service, null, fast),
+        new SnapshotActivitiesImpl(new EmulatorImageCloud(service), null, fast),
+        new BackupActivitiesImpl(new EmulatorImageCloud(service), null, fast),
         new ImageActivitiesImpl(service));
     env.setActivityHeartbeatListener(StepProgress.class, heartbeats::add);
     ActivityOptions activityOptions =

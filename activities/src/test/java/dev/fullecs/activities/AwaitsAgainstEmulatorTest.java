@@ -1,5 +1,6 @@
 package dev.fullecs.activities;
 
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -100,7 +101,7 @@ class AwaitsAgainstEmulatorTest {
     WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
     TaskWatcher watcher =
         TaskWatcher.start(
-            cloud, new TemporalReplies(factory.getWorkflowClient()),
+            new EmulatorImageCloud(cloud), new TemporalReplies(factory.getWorkflowClient()),
             WatcherOptions.defaults(HEARTBEAT_TIMEOUT).withPolling(Duration.ofSeconds(2), 20_000),
             handsBackWhenStopped ? factory::isShutdown : () -> false);
     Worker worker =

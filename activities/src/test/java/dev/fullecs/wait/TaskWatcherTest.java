@@ -1,5 +1,6 @@
 package dev.fullecs.wait;
 
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class TaskWatcherTest {
 
   TaskWatcher watcher() {
     if (watcher == null) {
-      watcher = new TaskWatcher(cloud.client(), replies, options, () -> stopping, () -> now, pollJobs::add,
+      watcher = new TaskWatcher(new EmulatorImageCloud(cloud.client()), replies, options, () -> stopping, () -> now, pollJobs::add,
           Runnable::run, Runnable::run, null);
     }
     return watcher;

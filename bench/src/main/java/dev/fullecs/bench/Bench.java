@@ -1,9 +1,6 @@
 package dev.fullecs.bench;
 
-import java.nio.file.Path;
-import java.util.List;
-
-/** Names the benchmark shares between its driver and its worker, and its settings. */
+/** Names the benchmark shares between its driver and its worker. */
 final class Bench {
   static final String TENANT = "tenant-a";
   static final String REGION = "cn-north-4";
@@ -13,17 +10,6 @@ final class Bench {
   static final String ADMIN_TOKEN = "tok-admin";
 
   private Bench() {}
-
-  /** Where and how the stack runs; see {@link BenchMain} for the options. */
-  record Settings(
-      Path work,
-      Path jar,
-      String java,
-      String temporalCli,
-      int temporalPort,
-      int emulatorPort,
-      List<String> workerJvmArgs,
-      List<String> temporalArgs) {}
 
   static void sleep(long ms) {
     try {

@@ -1,6 +1,9 @@
 package dev.fullecs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.Ports;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
- *     [--temporal-port P] [--emulator-port P] [--temporal temporal]
+ *     [--stack dev|cluster] [--temporal-port P] [--emulator-port P] [--temporal temporal]
  *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
  *     [--ratio N] [--wide N] [--wide-disks D] [--cancel N] [--cancels K] [--wait-ops S,B]
  *     [--only critical-path,throughput,scale,ratio,wide,cancel]
@@ -38,6 +41,7 @@ public final class BenchMain {
       java.util.Set.of("critical-path", "throughput", "scale", "ratio", "wide", "cancel");
   /** Worst acceptable wall time / lower bound (the check; the goal is 1.05). */
   static final double EFFICIENCY_LIMIT = 1.5;
+  private static final String WORKER = "worker-1";
 
   /** How much to run: the full benchmark or the CI-sized one. */
   record Plan(
@@ -133,9 +137,13 @@ public final class BenchMain {
   private final Map<Integer, Map<String, List<Runs.Closed>>> histories = new TreeMap<>();
   private Runs runs;
 
-  private BenchMain(Plan plan, Stack stack) {
+  /** The dev server's Prometheus endpoint; null on the cluster (no server writes figure there). */
+  private final String temporalMetrics;
+
+  private BenchMain(Plan plan, Stack stack, String temporalMetrics) {
     this.plan = plan;
     this.stack = stack;
+    this.temporalMetrics = temporalMetrics;
   }
 
   public static void main(String[] args) throws Exception {
@@ -146,6 +154,7 @@ public final class BenchMain {
     int emulatorPort = 0;
     int scale = 1000;
     String temporal = "temporal";
+    String stackKind = "dev";
     List<String> workerJvm = new ArrayList<>(List.of("-Xmx2g"));
     List<String> temporalArgs = new ArrayList<>();
     java.util.Set<String> only = null;
@@ -164,6 +173,7 @@ public final class BenchMain {
         case "--temporal-port" -> temporalPort = Integer.parseInt(args[++i]);
         case "--emulator-port" -> emulatorPort = Integer.parseInt(args[++i]);
         case "--temporal" -> temporal = args[++i];
+        case "--stack" -> stackKind = args[++i];
         case "--scale" -> scale = Integer.parseInt(args[++i]);
         case "--worker-jvm-arg" -> workerJvm.add(args[++i]);
         case "--temporal-arg" -> temporalArgs.add(args[++i]);
@@ -188,14 +198,38 @@ public final class BenchMain {
     if (work == null) {
       work = Files.createTempDirectory("fullecs-bench-");
     }
-    temporalPort = temporalPort == 0 ? freePort() : temporalPort;
-    emulatorPort = emulatorPort == 0 ? freePort() : emulatorPort;
     Files.createDirectories(work);
-    Path jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Bench.Settings settings =
-        new Bench.Settings(
-            work, jar, java, temporal, temporalPort, emulatorPort, workerJvm, temporalArgs);
+    String jar = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    List<String> workerCommand = new ArrayList<>(workerJvm);
+    workerCommand.addAll(List.of("-cp", jar, BenchWorker.class.getName()));
+    // The measured stack, a dev stack of the testkit, each piece its own process: a headless dev
+    // server on a fresh database, the emulator (from this jar; started again with other durations
+    // between phases, on a fresh database each time) and the worker (BenchWorker).
+    // With --stack cluster: the same emulator and worker, started by scripts/cluster-up.sh on
+    // Temporal's own server (its four services as processes) on PostgreSQL.
+    Stack.Spec spec;
+    // The dev server's Prometheus endpoint: the wait phases read its writes and heartbeats there.
+    String temporalMetrics = null;
+    if (stackKind.equals("dev")) {
+      int metricsPort = Ports.free();
+      temporalMetrics = "http://127.0.0.1:" + metricsPort + "/metrics";
+      List<String> devArgs = new ArrayList<>(temporalArgs);
+      devArgs.addAll(List.of("--metrics-port", String.valueOf(metricsPort)));
+      spec = Stack.dev().runDir(work).temporalCli(temporal).temporalPort(temporalPort)
+          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").devServerArgs(devArgs);
+    } else if (stackKind.equals("cluster") && temporalPort == 0 && emulatorPort == 0 && temporalArgs.isEmpty()) {
+      // PostgreSQL runs as its own user (as root: postgres) and must enter the run directory.
+      Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      spec = Stack.cluster().runDir(work).temporalCli(temporal);
+    } else {
+      System.err.println("bench: --stack is dev or cluster (a cluster on free ports, without --temporal-arg)");
+      System.exit(2);
+      return;
+    }
+    spec.emulatorCommand(List.of("-Xmx1g", "-cp", jar, "dev.fullecs.emulator.EmulatorMain"))
+        .emulatorOptions(emulatorOptions(Duration.ZERO, Duration.ZERO))
+        .workerCommand(workerCommand, "bench worker polling task queue")
+        .workerMetrics(false);
     Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
     Waits w = plan.waits();
     plan = plan.with(new Waits(
@@ -203,18 +237,19 @@ public final class BenchMain {
         wideDisks == null ? w.wideDisks() : wideDisks, cancel == null ? w.cancel() : cancel,
         cancels == null ? w.cancels() : cancels, waitOps == null ? w.ops() : waitOps, w.checkThreads()));
     int code;
-    try (Stack stack = new Stack(settings)) {
-      BenchMain bench = new BenchMain(plan, stack);
-      code = bench.run(out);
+    String loadBefore = loadAverage();
+    String server = stackKind.equals("dev") ? "Temporal dev server (SQLite)"
+        : "Temporal cluster (frontend, history, matching, worker as processes, PostgreSQL)";
+    try (Stack stack = spec.start()) {
+      BenchMain bench = new BenchMain(plan, stack, temporalMetrics);
+      code = bench.run(out, loadBefore, server);
     }
     System.exit(code);
   }
 
-  private int run(Path out) throws IOException {
+  private int run(Path out, String loadBefore, String server) throws IOException {
     String started = Instant.now().toString();
-    String loadBefore = loadAverage();
-    stack.startTemporal();
-    runs = new Runs(stack.client(), stack.work().resolve("histories"));
+    runs = new Runs(stack.client(), stack.dir().resolve("histories"));
     try {
       warmUp();
       if (plan.phases().contains("critical-path")) {
@@ -226,7 +261,7 @@ public final class BenchMain {
       if (plan.phases().contains("scale") && plan.scale() > 0) {
         scale();
       }
-      WaitPhases waits = new WaitPhases(stack, runs, broken);
+      WaitPhases waits = new WaitPhases(stack, WORKER, temporalMetrics, runs, broken);
       Waits w = plan.waits();
       if (plan.phases().contains("ratio") && w.ratio() > 0) {
         report.append(waits.ratio(w.ratio(), w.ops()));
@@ -245,7 +280,7 @@ public final class BenchMain {
     }
     String header =
         "Run " + started + " to " + Instant.now() + " (" + (plan.ci() ? "small" : "full")
-            + "), " + Runtime.getRuntime().availableProcessors() + " cores, load average "
+            + ") on the " + server + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average "
             + loadBefore + " before, " + loadAverage() + " after.\n\n";
     String text = header + report + verdict();
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -261,11 +296,30 @@ public final class BenchMain {
     Files.writeString(Path.of(out + ".partial"), report + (broken.isEmpty() ? "" : "broken so far: " + broken + "\n"));
   }
 
+  /** The emulator's options: every snapshot and every backup takes exactly this long. */
+  static String[] emulatorOptions(Duration snapshot, Duration backup) {
+    return new String[] {"--time-scale", "1.0",
+        "--fixed-snapshot-seconds", String.valueOf(snapshot.toMillis() / 1000.0),
+        "--fixed-backup-seconds", String.valueOf(backup.toMillis() / 1000.0)};
+  }
+
+  /** A new emulator on a fresh database, with these durations. */
+  private EmulatorAdmin freshEmulator(Duration snapshot, Duration backup) {
+    return freshEmulator(stack, snapshot, backup);
+  }
+
+  /** A new emulator of {@code stack} on a fresh database, with these durations. */
+  static EmulatorAdmin freshEmulator(Stack stack, Duration snapshot, Duration backup) {
+    stack.replaceEmulator(emulatorOptions(snapshot, backup));
+    log.info("emulator up on {} (pid {}): snapshot {}, backup {}", stack.cloudUrl(), stack.pid("cloud-emulator"),
+        snapshot, backup);
+    return new EmulatorAdmin(stack.cloudUrl());
+  }
+
   /** The worker's JIT compiles the hot paths before anything is timed. */
-  private void warmUp() throws IOException {
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    stack.startWorker();
-    List<String> servers = stack.emulatorAdmin().generate(20, 2);
+  private void warmUp() {
+    // The stack has just started: a fresh emulator at zero durations and a fresh worker.
+    List<String> servers = new EmulatorAdmin(stack.cloudUrl()).generate(20, 2);
     runs.closedLoop(10, 20, i -> runs.create(servers.get(i)));
     runs.closedLoop(10, 20, i -> runs.baseline(3));
   }
@@ -332,11 +386,7 @@ public final class BenchMain {
    * would make any ratio look bad).
    */
   private List<String[]> efficiency(Ops ops, int repeats, boolean report) throws IOException {
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    if (stack.worker() == null) {
-      stack.startWorker();
-    }
-    EmulatorAdmin admin = stack.emulatorAdmin();
+    EmulatorAdmin admin = freshEmulator(ops.snapshot(), ops.backup());
     List<String> servers = new ArrayList<>();
     List<Integer> diskOf = new ArrayList<>();
     for (int disks : DISKS) {
@@ -385,8 +435,7 @@ public final class BenchMain {
   // 3 and 5: throughput against the baseline, CPU per creation
 
   private void throughput() throws IOException {
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    EmulatorAdmin admin = stack.emulatorAdmin();
+    EmulatorAdmin admin = freshEmulator(Duration.ZERO, Duration.ZERO);
     int needed = 10;
     for (int n : plan.inFlight()) {
       needed += plan.total(n);
@@ -428,12 +477,12 @@ public final class BenchMain {
             + " (last close - first start), in two loops of half the count each, in the order"
             + " baseline, ours, ours, baseline. Baseline: a workflow with the same 12 activities (a"
             + " server with 2 data disks), each one plain HTTP call to `POST /v1/{t}/noop`, on the"
-            + " same worker process and dev server. CPU: the worker process's user + system seconds"
+            + " same worker process and Temporal server. CPU: the worker process's user + system seconds"
             + " (/proc/PID/stat) over the loop, per workflow.\n\n");
     table(
         List.of("in flight", "workflows", "creations/s", "baseline/s", "ours / baseline",
-            "CPU s per creation: worker / dev server / emulator",
-            "CPU s per baseline workflow: worker / dev server / emulator"),
+            "CPU s per creation: worker / Temporal / emulator",
+            "CPU s per baseline workflow: worker / Temporal / emulator"),
         rows);
   }
 
@@ -443,19 +492,17 @@ public final class BenchMain {
     Ops ops = plan.scaleOps();
     // A fresh worker, warmed up at zero latency (20 creations), then the emulator with the
     // phase's durations: the worker's peak RSS and CPU belong to this phase.
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    stack.startWorker();
-    List<String> warm = stack.emulatorAdmin().generate(20, 2);
+    List<String> warm = freshEmulator(Duration.ZERO, Duration.ZERO).generate(20, 2);
+    stack.restart(WORKER);
     runs.closedLoop(10, 20, i -> runs.create(warm.get(i)));
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    EmulatorAdmin admin = stack.emulatorAdmin();
+    EmulatorAdmin admin = freshEmulator(ops.snapshot(), ops.backup());
     List<String> servers = admin.generate(plan.scale(), 2);
     admin.resetStats();
     double[] cpu0 = cpu();
     log.info("scale: {} creations at once, {}", plan.scale(), ops.label());
     Runs.Outcome o = runs.closedLoop(plan.scale(), plan.scale(), i -> runs.create(servers.get(i)));
     double[] cpu1 = cpu();
-    double rss = stack.worker().peakRssMib();
+    double rss = Processes.peakRssMib(stack.pid(WORKER));
     JsonNode all = admin.stats().get("all");
     if (o.failed() > 0 || o.completed() != plan.scale()) {
       broken.add("scale: " + o.failed() + " of " + plan.scale() + " creations failed, e.g. " + o.failures());
@@ -469,7 +516,7 @@ public final class BenchMain {
     table(
         List.of("creations", "completed", "failed", "max in flight", "lower bound (s)", "wall (s)",
             "worker peak RSS (MiB)",
-            "CPU s per creation: worker / dev server / emulator", "emulator p50 (ms)",
+            "CPU s per creation: worker / Temporal / emulator", "emulator p50 (ms)",
             "emulator p99 (ms)", "emulator requests"),
         List.<String[]>of(new String[] {
             String.valueOf(plan.scale()), String.valueOf(o.completed()), String.valueOf(o.failed()),
@@ -509,10 +556,10 @@ public final class BenchMain {
     }
   }
 
-  /** CPU seconds so far of the worker, the dev server and the emulator. */
+  /** CPU seconds so far of the worker, the Temporal server (dev server, or cluster with PostgreSQL) and the emulator. */
   private double[] cpu() {
-    return new double[] {
-        stack.worker().cpuSeconds(), stack.temporal().cpuSeconds(), stack.emulator().cpuSeconds()};
+    return new double[] {Processes.cpuSeconds(stack.pid(WORKER)), stack.temporalCpuSeconds(),
+        Processes.cpuSeconds(stack.pid("cloud-emulator"))};
   }
 
   private static String perWorkflow(double[] before, double[] after, int workflows) {
@@ -542,13 +589,6 @@ public final class BenchMain {
       report.append("| ").append(String.join(" | ", r)).append(" |\n");
     }
     report.append('\n');
-  }
-
-  /** A port nothing listens on now (the dev server needs one named up front). */
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static double median(List<Double> xs) {

@@ -42,6 +42,6 @@ public final class BenchWorker {
                 },
                 "bench-worker-shutdown"));
     factory.start();
-    System.out.println("bench worker polling");
+    System.out.println("bench worker polling task queues");
   }
 }

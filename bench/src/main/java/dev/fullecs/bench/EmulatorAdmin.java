@@ -1,81 +1,34 @@
 package dev.fullecs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The emulator's admin calls the benchmark needs: generate servers, read and reset timings. */
+/**
+ * The emulator's admin calls the benchmark needs (generate servers, read and reset timings), through
+ * the cloud module's one admin client ({@link dev.fullecs.cloud.emulator.EmulatorAdmin}).
+ */
 final class EmulatorAdmin {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String baseUrl;
+  private final dev.fullecs.cloud.emulator.EmulatorAdmin admin;
 
   EmulatorAdmin(String baseUrl) {
-    this.baseUrl = baseUrl;
-  }
-
-  boolean up() {
-    try {
-      return http.send(request("/openapi.yaml").GET().build(), HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    this.admin = new dev.fullecs.cloud.emulator.EmulatorAdmin(baseUrl, Bench.ADMIN_TOKEN);
   }
 
   /** {@code count} new healthy servers with {@code dataDisks} data disks each, in vault-load's tenant. */
   List<String> generate(int count, int dataDisks) {
-    JsonNode res =
-        call(
-            request("/admin/generate")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"tenant\":\"" + Bench.TENANT + "\",\"count\":" + count
-                            + ",\"data_disks\":" + dataDisks + "}"))
-                .build());
+    JsonNode res = admin.call("POST", "/admin/generate",
+        "{\"tenant\":\"" + Bench.TENANT + "\",\"count\":" + count + ",\"data_disks\":" + dataDisks + "}");
     List<String> ids = new ArrayList<>();
     res.get("server_ids").forEach(n -> ids.add(n.asText()));
     return ids;
   }
 
   JsonNode stats() {
-    return call(request("/admin/stats").GET().build());
+    return admin.call("GET", "/admin/stats", null);
   }
 
   void resetStats() {
-    call(request("/admin/stats/reset").POST(HttpRequest.BodyPublishers.noBody()).build());
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .header("X-Auth-Token", Bench.ADMIN_TOKEN)
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(60));
-  }
-
-  private JsonNode call(HttpRequest req) {
-    try {
-      HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
-      if (res.statusCode() != 200) {
-        throw new IllegalStateException(req.uri().getPath() + " answered " + res.statusCode() + ": " + res.body());
-      }
-      return JSON.readTree(res.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(req.uri().getPath() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    admin.call("POST", "/admin/stats/reset", null);
   }
 }

@@ -1,5 +1,7 @@
 package dev.fullecs.bench;
 
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.io.IOException;
@@ -7,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,22 +49,44 @@ final class WaitPhases {
   static final int THREAD_LIMIT = 300;
 
   private final Stack stack;
+  private final String worker;
+  /** The dev server's Prometheus endpoint, or null (no server writes figure). */
+  private final String temporalMetrics;
   private final Runs runs;
   private final List<String> broken;
 
-  WaitPhases(Stack stack, Runs runs, List<String> broken) {
+  WaitPhases(Stack stack, String worker, String temporalMetrics, Runs runs, List<String> broken) {
     this.stack = stack;
+    this.worker = worker;
+    this.temporalMetrics = temporalMetrics;
     this.runs = runs;
     this.broken = broken;
   }
 
   /** A fresh worker, warmed up at zero latency. */
   private void freshWorker() throws IOException {
-    stack.startEmulator(Duration.ZERO, Duration.ZERO, 1.0);
-    stack.startWorker();
-    List<String> warm = stack.emulatorAdmin().generate(20, 2);
+    List<String> warm = BenchMain.freshEmulator(stack, Duration.ZERO, Duration.ZERO).generate(20, 2);
+    stack.restart(worker);
     runs.closedLoop(10, 20, i -> runs.create(warm.get(i)));
     runs.closedLoop(10, 20, i -> runs.baseline(3));
+  }
+
+  private double workerPeakRssMib() {
+    return Processes.peakRssMib(stack.pid(worker));
+  }
+
+  /** Live threads of a process now (/proc/PID/status Threads), or -1 when gone. */
+  static int threads(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("Threads:")) {
+          return Integer.parseInt(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone: no figure
+    }
+    return -1;
   }
 
   // (a)
@@ -69,10 +95,9 @@ final class WaitPhases {
     freshWorker();
     log.info("ratio: {} baseline workflows at once, zero latency", n);
     Runs.Outcome base = runs.closedLoop(n, n, i -> runs.baseline(3));
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    List<String> servers = stack.emulatorAdmin().generate(n, 2);
+    List<String> servers = BenchMain.freshEmulator(stack, ops.snapshot(), ops.backup()).generate(n, 2);
     log.info("ratio: {} creations at once, {}", n, ops.label());
-    Sampler sampler = Sampler.start(stack);
+    Sampler sampler = Sampler.start(this);
     Runs.Outcome o = runs.closedLoop(n, n, i -> runs.create(servers.get(i)));
     sampler.stop();
     double bound = Math.max(ops.bound(), base.seconds());
@@ -92,7 +117,7 @@ final class WaitPhases {
         List.<String[]>of(new String[] {
             String.valueOf(n), String.valueOf(o.completed()), String.valueOf(o.failed()), BenchMain.f1(ops.bound()),
             BenchMain.f1(base.seconds()), BenchMain.f1(o.seconds()), BenchMain.f3(ratio),
-            BenchMain.f1(stack.worker().peakRssMib()), String.valueOf(sampler.peakThreads)}));
+            BenchMain.f1(workerPeakRssMib()), String.valueOf(sampler.peakThreads)}));
     return r.toString();
   }
 
@@ -100,13 +125,12 @@ final class WaitPhases {
 
   String wide(int n, int disks, BenchMain.Ops ops, boolean checkThreads) throws IOException {
     freshWorker();
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    List<String> servers = stack.emulatorAdmin().generate(n, disks);
+    List<String> servers = BenchMain.freshEmulator(stack, ops.snapshot(), ops.backup()).generate(n, disks);
     log.info("wide: {} creations of {} data disks at once, {}", n, disks, ops.label());
-    Sampler sampler = Sampler.start(stack);
+    Sampler sampler = Sampler.start(this);
     Runs.Outcome o = runs.closedLoop(n, n, i -> runs.create(servers.get(i)));
     sampler.stop();
-    double rss = stack.worker().peakRssMib();
+    double rss = workerPeakRssMib();
     long allStarted = runs.lastStartNanos.get();
     long firstClose = runs.firstCloseNanos.get();
     double[] waiting = sampler.rates(allStarted, firstClose);
@@ -140,8 +164,7 @@ final class WaitPhases {
 
   String cancel(int n, int cancels, BenchMain.Ops ops, Duration into) throws IOException {
     freshWorker();
-    stack.startEmulator(ops.snapshot(), ops.backup(), 1.0);
-    List<String> servers = stack.emulatorAdmin().generate(n, 2);
+    List<String> servers = BenchMain.freshEmulator(stack, ops.snapshot(), ops.backup()).generate(n, 2);
     runs.startedCreations.clear();
     log.info("cancel: {} creations at once, {} cancelled {} s after the last started", n, cancels, into.toSeconds());
     CompletableFuture<Runs.Outcome> loop =
@@ -238,7 +261,7 @@ final class WaitPhases {
     private static final Pattern LINE =
         Pattern.compile("^(persistence_requests|service_requests)\\{([^}]*)\\} ([0-9.eE+]+)$");
     private static final Pattern OPERATION = Pattern.compile("operation=\"([A-Za-z]+)\"");
-    private final Stack stack;
+    private final WaitPhases phases;
     private final HttpClient http = HttpClient.newHttpClient();
     /** nanoTime, writes so far, heartbeats so far. */
     private final List<double[]> samples = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -246,12 +269,12 @@ final class WaitPhases {
     private Thread thread;
     volatile int peakThreads;
 
-    private Sampler(Stack stack) {
-      this.stack = stack;
+    private Sampler(WaitPhases phases) {
+      this.phases = phases;
     }
 
-    static Sampler start(Stack stack) {
-      Sampler s = new Sampler(stack);
+    static Sampler start(WaitPhases phases) {
+      Sampler s = new Sampler(phases);
       s.thread = new Thread(s::run, "bench-sampler");
       s.thread.setDaemon(true);
       s.thread.start();
@@ -270,7 +293,7 @@ final class WaitPhases {
     private void run() {
       int i = 0;
       while (!stopped) {
-        peakThreads = Math.max(peakThreads, stack.worker().threads());
+        peakThreads = Math.max(peakThreads, threads(phases.stack.pid(phases.worker)));
         if (i++ % 2 == 0) {
           scrape();
         }
@@ -280,8 +303,11 @@ final class WaitPhases {
     }
 
     private void scrape() {
+      if (phases.temporalMetrics == null) {
+        return;
+      }
       try {
-        String text = http.send(HttpRequest.newBuilder(URI.create(stack.temporalMetricsUrl()))
+        String text = http.send(HttpRequest.newBuilder(URI.create(phases.temporalMetrics))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
         double writes = 0;
         double beats = 0;

@@ -1,6 +1,7 @@
 package dev.fullecs.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.Stack;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
  * exits 0 when every invariant holds, 1 when one is violated, 2 when the run could not be set up.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-    description = "Creates full-ECS images on a private real stack (Temporal dev server, cloud emulator, worker) "
+    description = "Creates full-ECS images on a private real stack (Temporal dev server or cluster, cloud emulator, worker) "
         + "under transient faults, worker kills, an emulator restart, a whole-service outage, a slow cloud that refuses "
         + "image deletes, cancels (also of creations from backups), expiring and extended maintenance windows and "
         + "bad input sent past the starter, "
@@ -70,11 +71,17 @@ public final class ChaosMain implements Callable<Integer> {
   @Option(names = "--seed", description = "random seed (default: random, printed)")
   Long seed;
 
-  @Option(names = "--temporal-port", description = "port of the private dev server (default ${DEFAULT-VALUE})")
-  int temporalPort = 47233;
+  @Option(names = "--stack", description = "dev: the Temporal dev server (SQLite, one process); cluster: the "
+      + "production topology of scripts/cluster-up.sh (PostgreSQL, Temporal's four services as processes, the UI "
+      + "server) on free ports; the emulator and the worker are killed and started again the same way on both "
+      + "(default ${DEFAULT-VALUE})")
+  String stackKind = "dev";
 
-  @Option(names = "--emulator-port", description = "port of the private emulator (default ${DEFAULT-VALUE})")
-  int emulatorPort = 48780;
+  @Option(names = "--temporal-port", description = "port of the private dev server (default: a free one)")
+  int temporalPort;
+
+  @Option(names = "--emulator-port", description = "port of the private emulator (default: a free one)")
+  int emulatorPort;
 
   @Option(names = "--work-dir", description = "logs and databases (default: a new temporary directory)")
   Path workDir;
@@ -112,27 +119,48 @@ public final class ChaosMain implements Callable<Integer> {
     Path dir = workDir == null ? Files.createTempDirectory("chaos-run-") : Files.createDirectories(workDir);
     ChaosSettings settings = new ChaosSettings(creations, workerKills, emulatorRestarts, faultRate,
         Duration.ofSeconds(startOverSeconds == null ? Math.max(30, creations) : startOverSeconds),
-        Duration.ofSeconds(drainTimeoutSeconds), timeScale, s, temporalPort, emulatorPort, dir,
-        emulatorJar.toAbsolutePath(), workerJar.toAbsolutePath(), temporalCli, outageMinutes, slowCallMs,
+        Duration.ofSeconds(drainTimeoutSeconds), timeScale, s, dir, outageMinutes, slowCallMs,
         Duration.ofSeconds(recoverySeconds));
     String command = "java -jar chaos/target/chaos.jar " + String.join(" ", args);
     log.info("chaos run: {} creations, {} worker kills, {} emulator restarts, seed {}, work dir {}",
         creations, workerKills, emulatorRestarts, s, dir);
     Random random = new Random(s);
 
-    try (LocalStack stack = new LocalStack(settings)) {
-      stack.requireFreePorts();
-      // Ctrl-C or SIGTERM still stops the processes this run started (a SIGKILL of this JVM cannot).
-      Thread stopStack = new Thread(stack::close, "chaos-stack-stop");
-      Runtime.getRuntime().addShutdownHook(stopStack);
-      stack.startTemporal();
-      stack.startEmulator();
+    // The private stack, a stack of the testkit: by default a dev stack (a fresh headless dev server),
+    // the emulator, and (once the plan is made) the worker, which the run kills and starts again.
+    // On --stack cluster, the same pieces by scripts/cluster-up.sh (which also restarts a killed
+    // worker or emulator) on Temporal's own server and PostgreSQL.
+    Stack.Spec spec;
+    if (stackKind.equals("dev")) {
+      spec = Stack.dev().runDir(dir).temporalCli(temporalCli).temporalPort(temporalPort)
+          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error");
+    } else if (stackKind.equals("cluster")) {
+      if (temporalPort != 0 || emulatorPort != 0) {
+        System.err.println("chaos: a cluster runs on free ports (no --temporal-port / --emulator-port)");
+        return 2;
+      }
+      // PostgreSQL runs as its own user (as root: postgres) and must enter the run directory.
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      spec = Stack.cluster().runDir(dir).temporalCli(temporalCli);
+    } else {
+      System.err.println("chaos: --stack is dev or cluster, not " + stackKind);
+      return 2;
+    }
+    spec.emulatorCommand(List.of("-Xmx768m", "-jar", emulatorJar.toAbsolutePath().toString()))
+        .emulatorOptions("--time-scale", String.valueOf(timeScale))
+        .workers(0)
+        .workerCommand(List.of("-Xmx768m", "-jar", workerJar.toAbsolutePath().toString()), "polling task queue")
+        .workerMetrics(false);
+    try (Stack stack = spec.start()) {
+      log.info("stack up ({}): Temporal {}, emulator {}", stackKind, stack.temporalAddress(), stack.cloudUrl());
       CloudAdmin admin = new CloudAdmin(stack.cloudUrl());
       List<PlannedCreation> plan = Plan.build(settings, admin, random);
       JsonNode before = admin.state();
       long auditFrom = admin.lastAuditSeq();
-      if (!stack.startWorkerAndAwaitPolling()) {
-        System.err.println("chaos: the worker did not start; see " + stack.workerLog());
+      try {
+        stack.addWorker();
+      } catch (IllegalStateException e) {
+        System.err.println("chaos: the worker did not start: " + e.getMessage() + "; see " + stack.log(ChaosRun.WORKER));
         return 2;
       }
       WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
@@ -156,7 +184,7 @@ public final class ChaosMain implements Callable<Integer> {
       }
       InvariantChecker checker = new InvariantChecker();
       checker.check(plan, views, runLog, stuck, before, after, auditLog);
-      FaultCounts faults = FaultCounts.read(stack.emulatorLog(), ChaosRun.HANG_MS, runLog);
+      FaultCounts faults = FaultCounts.read(stack.log(ChaosRun.EMULATOR), ChaosRun.HANG_MS, runLog);
       String report = Report.markdown(settings, command, Duration.ofNanos(System.nanoTime() - t0),
           chaosPhase, runLog, faults, checker);
       Files.writeString(dir.resolve("report.md"), report, StandardCharsets.UTF_8);
@@ -167,7 +195,7 @@ public final class ChaosMain implements Callable<Integer> {
       System.out.println(report);
       service.shutdown();
       return checker.allHold() ? 0 : 1;
-    } catch (java.io.IOException | IllegalStateException | IllegalArgumentException e) {
+    } catch (java.io.IOException | java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
       System.err.println("chaos: " + e.getMessage() + " (logs in " + dir + ")");
       return 2;
     }

@@ -9,6 +9,7 @@ import dev.fullecs.contract.Step;
 import dev.fullecs.contract.StepTiming;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import dev.fullecs.testkit.Stack;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -53,9 +54,12 @@ final class ChaosRun {
   static final String EXTENSION = "30m";
   /** Creations from backups start this far apart once the cloud recovers. */
   private static final long LATE_START_GAP_MS = 1_000;
+  /** The stack's pieces the run kills. */
+  static final String WORKER = "worker-1";
+  static final String EMULATOR = "cloud-emulator";
 
   private final ChaosSettings settings;
-  private final LocalStack stack;
+  private final Stack stack;
   private final CloudAdmin admin;
   private final WorkflowClient client;
   private final Random random;
@@ -66,7 +70,7 @@ final class ChaosRun {
   /** What the emulator is told to inject now; sent again after it restarts. */
   private CloudFaults faults;
 
-  ChaosRun(ChaosSettings settings, LocalStack stack, CloudAdmin admin, WorkflowClient client,
+  ChaosRun(ChaosSettings settings, Stack stack, CloudAdmin admin, WorkflowClient client,
       Random random, RunLog runLog) {
     this.settings = settings;
     this.stack = stack;
@@ -166,24 +170,37 @@ final class ChaosRun {
       for (long[] e : events) {
         sleepUntil(t0, e[0]);
         if (e[1] == 0) {
-          stack.killWorker();
+          if (stack.alive(WORKER)) { // not when an earlier restart did not come back
+            stack.kill9(WORKER);
+          }
           runLog.workerKills.add(Instant.now());
           Thread.sleep(1_000 + random.nextInt(3_000));
-          if (stack.startWorkerAndAwaitPolling()) {
+          if (restartWorker()) {
             runLog.workerRestartsPolling.incrementAndGet();
           }
         } else {
-          stack.killEmulator();
+          stack.kill9(EMULATOR);
           runLog.emulatorRestarts.add(Instant.now());
           Thread.sleep(1_000 + random.nextInt(2_000));
-          stack.startEmulator();
+          stack.start(EMULATOR);
           applyFaults(f -> f); // faults live in the emulator's memory
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("could not restart a process: " + e.getMessage(), e);
+      throw new IllegalStateException("could not set the faults again after the emulator's restart: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the killed worker again; false (and the run goes on) when it does not poll within 90 s. */
+  private boolean restartWorker() {
+    try {
+      stack.start(WORKER);
+      return true;
+    } catch (IllegalStateException e) {
+      log.warn("the worker did not come back: {}; see {}", e.getMessage(), stack.log(WORKER));
+      return false;
     }
   }
 

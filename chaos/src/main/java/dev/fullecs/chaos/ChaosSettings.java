@@ -19,6 +19,7 @@ import java.time.Duration;
  *     creation to close before calling the rest stuck
  * @param timeScale the emulator's {@code --time-scale}
  * @param seed random seed (plan, kill moments, cancels), printed so a run can be repeated
+ * @param workDir the stack's run directory: logs, databases, the report
  * @param outageCloudMinutes length of the whole-service outage in the cloud's minutes (0: none);
  *     it lasts this many minutes times the time scale of wall time ({@link #outage()})
  * @param slowCallMs after the outage, every cloud call is delayed this long (0: not slow)
@@ -33,12 +34,7 @@ public record ChaosSettings(
     Duration drainTimeout,
     double timeScale,
     long seed,
-    int temporalPort,
-    int emulatorPort,
     Path workDir,
-    Path emulatorJar,
-    Path workerJar,
-    String temporalCli,
     int outageCloudMinutes,
     long slowCallMs,
     Duration recovery) {

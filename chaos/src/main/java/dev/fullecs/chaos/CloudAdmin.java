@@ -3,19 +3,21 @@ package dev.fullecs.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fullecs.cloud.CloudException;
+import dev.fullecs.cloud.TenantCloud;
+import dev.fullecs.cloud.emulator.EmulatorAdmin;
+import dev.fullecs.cloud.emulator.EmulatorTenantCloud;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * The emulator's admin API ({@code /admin/faults}, {@code /admin/generate}, {@code /admin/state},
- * {@code /admin/audit}) and the one tenant call the run makes itself: a server action with the
- * tenant's token, to try to change a server while it is locked.
+ * What the run does to the cloud beside the worker: the emulator's admin API ({@code /admin/faults},
+ * {@code /admin/generate}, {@code /admin/state}, {@code /admin/audit}) through the cloud module's one
+ * admin client ({@link EmulatorAdmin}), and the one tenant call the run makes itself, a reboot of a
+ * server while it is locked, through the tenant's side of the port ({@link TenantCloud}).
  */
 final class CloudAdmin {
   static final String ADMIN_TOKEN = "tok-admin";
@@ -23,12 +25,16 @@ final class CloudAdmin {
   static final String TENANT_TOKEN = "tok-tenant-a";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String baseUrl;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final EmulatorAdmin admin;
+  private final TenantCloud tenant;
 
   CloudAdmin(String baseUrl) {
-    this.baseUrl = baseUrl;
+    this(baseUrl, new EmulatorTenantCloud(baseUrl, TENANT, TENANT_TOKEN));
+  }
+
+  CloudAdmin(String baseUrl, TenantCloud tenant) {
+    this.admin = new EmulatorAdmin(baseUrl, ADMIN_TOKEN, Duration.ofSeconds(3), Duration.ofSeconds(60));
+    this.tenant = tenant;
   }
 
   /** Replaces the faults the emulator injects. */
@@ -94,44 +100,25 @@ final class CloudAdmin {
   }
 
   /**
-   * A tenant's {@code reboot} of a server, as a user would try it during a creation. Returns the
-   * HTTP status, or -1 when no answer came (a fault of the emulator).
+   * A tenant's {@code reboot} of a server, as a user would try it during a creation, through the
+   * port. Returns the HTTP status the cloud answered (200 when done, 409 when locked), or -1 when no
+   * answer came (a fault of the emulator).
    */
   int tryReboot(String serverId) {
-    ObjectNode body = JSON.createObjectNode();
-    body.putObject("reboot");
     try {
-      HttpRequest req = HttpRequest.newBuilder(
-              URI.create(baseUrl + "/v1/" + TENANT + "/servers/" + serverId + "/action"))
-          .timeout(Duration.ofSeconds(5))
-          .header("X-Auth-Token", TENANT_TOKEN)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-          .build();
-      return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
+      tenant.reboot(serverId, "chaos-reboot-" + UUID.randomUUID());
+      return 200;
+    } catch (CloudException e) {
+      return e.httpStatus() > 0 ? e.httpStatus() : -1;
     }
   }
 
   private JsonNode send(String method, String path, JsonNode body, String token, int expected)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60))
-        .header("X-Auth-Token", token);
-    if (body != null) {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
+      throws IOException {
+    EmulatorAdmin.Answer r = admin.send(method, path, body == null ? null : JSON.writeValueAsString(body), token);
+    if (r.status() != expected) {
+      throw new IOException(method + " " + path + " answered " + r.status() + ": " + r.body());
     }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != expected) {
-      throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return JSON.readTree(r.body());
+    return r.json();
   }
 }

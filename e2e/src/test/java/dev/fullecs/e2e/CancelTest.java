@@ -3,50 +3,45 @@ package dev.fullecs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.CliResult;
+import dev.fullecs.testkit.CloudApi;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
+import dev.fullecs.testkit.junit.StackPerClass;
+import dev.fullecs.testkit.junit.WallTime;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** F11 through the Temporal CLI: a cancel during the backup deletes the image and keeps the rest. */
 @ExtendWith(WallTime.class)
 class CancelTest {
-  static RealStack stack;
-
-  @BeforeAll
-  static void up() {
-    stack = RealStack.start("cancel", "--fixed-snapshot-seconds", "2", "--fixed-backup-seconds", "120");
-  }
-
-  @AfterAll
-  static void down() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackPerClass stacks = new StackPerClass(
+      Stack.dev().emulatorOptions("--fixed-snapshot-seconds", "2", "--fixed-backup-seconds", "120"));
 
   @Test
-  void temporalWorkflowCancelDuringTheBackupDeletesTheImageUnlocksAndKeepsSnapshotsAndBackup() {
+  void temporalWorkflowCancelDuringTheBackupDeletesTheImageUnlocksAndKeepsSnapshotsAndBackup(Stack stack) {
     String workflowId = stack.create("cancel-1", "ecs-web-01", "vault-backup", "web-01-cancel");
     Creations.awaitPendingActivity(stack, workflowId, "AwaitBackup", false, Duration.ofSeconds(60));
-    RealStack.waitFor("the backup exists in the cloud", Duration.ofSeconds(30), null,
-        () -> !stack.backupsOf("ecs-web-01").isEmpty());
+    Processes.waitFor("the backup exists in the cloud", Duration.ofSeconds(30), null,
+        () -> !stack.cloud().backupsOf("ecs-web-01").isEmpty());
     String imageId = Creations.imageId(stack, workflowId);
 
-    RealStack.CliResult cancel = stack.temporalCommand("workflow", "cancel", "--workflow-id", workflowId);
+    CliResult cancel = stack.temporal("workflow", "cancel", "--workflow-id", workflowId);
     assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
 
     assertThat(Creations.awaitClosed(stack, workflowId, Duration.ofSeconds(90)))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
 
-    JsonNode image = stack.image(imageId);
+    JsonNode image = stack.cloud().image(imageId);
     assertThat(image.path("status").asText()).isEqualTo("DELETED");
     CloudChecks.assertUnlocked(stack, "ecs-web-01");
     List<String> snapshots = CloudChecks.assertOneSnapshotPerDisk(stack, "ecs-web-01");
-    List<JsonNode> backups = stack.backupsOf("ecs-web-01");
+    List<JsonNode> backups = stack.cloud().backupsOf("ecs-web-01");
     assertThat(backups).hasSize(1);
     assertThat(backups.get(0).path("status").asText()).isIn("protecting", "available");
     assertThat(image.path("retained_note").asText()).contains(backups.get(0).path("id").asText());
@@ -55,10 +50,10 @@ class CancelTest {
     JsonNode retained = Creations.retained(stack, workflowId);
     assertThat(retained).isNotNull();
     assertThat(retained.path("imageStatus").asText()).isEqualTo("DELETED");
-    assertThat(RealStack.list(retained.path("snapshotIds")).stream().map(JsonNode::asText).toList())
+    assertThat(CloudApi.list(retained.path("snapshotIds")).stream().map(JsonNode::asText).toList())
         .containsExactlyInAnyOrderElementsOf(snapshots);
     assertThat(retained.path("backupId").asText()).isEqualTo(backups.get(0).path("id").asText());
-    RealStack.CliResult described = stack.temporalCommand("workflow", "describe", "--workflow-id", workflowId, "-o", "json");
+    CliResult described = stack.temporal("workflow", "describe", "--workflow-id", workflowId, "-o", "json");
     assertThat(described.exitCode()).as(described.toString()).isZero();
     assertThat(described.json().path("workflowExecutionInfo").path("memo").path("fields").has("retained"))
         .as(described.out()).isTrue();

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.fullecs.testkit.CliResult;
+import dev.fullecs.testkit.CloudApi;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
+import dev.fullecs.testkit.junit.StackPerClass;
+import dev.fullecs.testkit.junit.WallTime;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.client.WorkflowExecutionDescription;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The product on the production topology, run natively by {@code scripts/cluster-up.sh}: Temporal's
@@ -37,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * during a backup and started again by the script lets the creation finish; {@code
  * cluster-down.sh} stops every process. And the compose file's Temporal services, with the
  * environment compose gives them, render that configuration with this very server build. Only in
- * the e2e-cluster profile (tag {@code cluster}).
+ * the e2e-cluster profile (tag {@code cluster}); the kit's cluster stack runs the scripts.
  */
 @Tag("cluster")
 @ExtendWith(WallTime.class)
@@ -48,16 +52,16 @@ class ClusterTest {
   /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error}. */
   private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_]+)(?::?[-?]([^}]*))?}");
 
-  static ClusterStack cluster;
+  // Fixed task times: the backup lasts 20 s, long enough to kill the history service in it.
+  @RegisterExtension
+  static final StackPerClass stacks = new StackPerClass(
+      Stack.cluster().workers(2).emulatorOptions("--fixed-snapshot-seconds", "2", "--fixed-backup-seconds", "20"));
+
   static Map<String, String> printedEnv;
-  static boolean down;
 
   @BeforeAll
-  static void up() {
-    // Fixed task times: the backup lasts 20 s, long enough to kill the history service in it.
-    cluster = new ClusterStack("cluster", 2, "--fixed-snapshot-seconds 2 --fixed-backup-seconds 20");
-    cluster.down("--clean");
-    RealStack.CliResult up = cluster.up();
+  static void up(Stack cluster) {
+    CliResult up = cluster.startOutput();
     assertThat(up.exitCode()).as(up.toString()).isZero();
     Matcher m = PRINTED_ENV.matcher(up.out());
     assertThat(m.find()).as("cluster-up prints the starter's environment\n" + up.out()).isTrue();
@@ -66,25 +70,15 @@ class ClusterTest {
         .containsEntry("FULLECS_CLOUD_URL", cluster.cloudUrl());
 
     // Every piece is its own live process; Temporal's four services run the repository's configuration.
-    Map<String, Long> pids = cluster.pids();
+    Map<String, Long> pids = cluster.pieces();
     assertThat(pids.keySet()).containsExactlyInAnyOrder("postgresql", "temporal-history", "temporal-matching",
         "temporal-frontend", "temporal-worker", "temporal-ui", "cloud-emulator", "worker-1", "worker-2");
-    assertThat(pids.values()).doesNotHaveDuplicates().allMatch(ClusterStack::alive);
-    for (String service : ClusterStack.TEMPORAL_SERVICES) {
-      assertThat(ClusterStack.commandLine(pids.get("temporal-" + service)))
+    assertThat(pids.values()).doesNotHaveDuplicates().allMatch(Processes::alive);
+    for (String service : Stack.TEMPORAL_SERVICES) {
+      assertThat(Processes.commandLine(pids.get("temporal-" + service)))
           .contains("temporal-server", "deploy/temporal/config --env temporal", "start --service " + service);
     }
-    assertThat(ClusterStack.commandLine(pids.get("postgresql"))).contains("postgres");
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (cluster != null) {
-      cluster.closeClient();
-      if (!down) {
-        cluster.down();
-      }
-    }
+    assertThat(Processes.commandLine(pids.get("postgresql"))).contains("postgres");
   }
 
   /**
@@ -95,31 +89,32 @@ class ClusterTest {
    */
   @Test
   @Order(0)
-  void theComposeFilesTemporalServicesRenderTheRepositorysConfigurationWithThisServerBuild() throws Exception {
-    Path configDir = RealStack.ROOT.resolve("deploy/temporal/config");
-    RealStack.CliResult paths = RealStack.run(
-        List.of("bash", RealStack.ROOT.resolve("scripts/build-temporal.sh").toString(), "--paths"), Map.of(),
+  void theComposeFilesTemporalServicesRenderTheRepositorysConfigurationWithThisServerBuild(Stack cluster)
+      throws Exception {
+    Path configDir = cluster.root().resolve("deploy/temporal/config");
+    CliResult paths = Processes.run(
+        List.of("bash", cluster.root().resolve("scripts/build-temporal.sh").toString(), "--paths"), Map.of(),
         Duration.ofMinutes(20));
     assertThat(paths.exitCode()).as(paths.toString()).isZero();
     Matcher bin = Pattern.compile("(?m)^TEMPORAL_SERVER_BIN=(\\S+)$").matcher(paths.out());
     assertThat(bin.find()).as(paths.out()).isTrue();
     String server = bin.group(1);
 
-    RealStack.CliResult dynamic = RealStack.run(List.of(server, "validate-dynamic-config",
+    CliResult dynamic = Processes.run(List.of(server, "validate-dynamic-config",
         configDir.resolve("dynamicconfig/temporal.yaml").toString()), Map.of(), Duration.ofSeconds(60));
     assertThat(dynamic.exitCode()).as(dynamic.toString()).isZero();
     assertThat(dynamic.out()).doesNotContain("error:").doesNotContain("warning:");
 
     Map<String, String> dotEnv = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(RealStack.ROOT.resolve(".env.example"))) {
+    for (String line : Files.readAllLines(cluster.root().resolve(".env.example"))) {
       if (line.matches("[A-Z_]+=.*")) {
         dotEnv.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
       }
     }
     JsonNode services = new ObjectMapper(new YAMLFactory())
-        .readTree(RealStack.ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        .readTree(cluster.root().resolve("docker-compose.yml").toFile()).path("services");
     int address = 10;
-    for (String service : ClusterStack.TEMPORAL_SERVICES) {
+    for (String service : Stack.TEMPORAL_SERVICES) {
       JsonNode compose = services.path("temporal-" + service);
       assertThat(compose.path("command").toString()).contains("export BIND_ON_IP=");
       Map<String, String> env = new LinkedHashMap<>();
@@ -127,7 +122,7 @@ class ClusterTest {
       String ip = "172.18.0." + address++;
       env.put("BIND_ON_IP", ip);
       // compose mounts deploy/temporal/config at /etc/temporal/fullecs; here the directory itself
-      RealStack.CliResult rendered = RealStack.run(List.of(server, "--config", configDir.toString(), "--env", "temporal",
+      CliResult rendered = Processes.run(List.of(server, "--config", configDir.toString(), "--env", "temporal",
           "render-config"), env, Duration.ofSeconds(60));
       assertThat(rendered.exitCode()).as(rendered.toString()).isZero();
       assertThat(rendered.out()).as("temporal-%s", service)
@@ -153,8 +148,8 @@ class ClusterTest {
 
   @Test
   @Order(1)
-  void theStarterCreatesAnImageThatVisibilityOnPostgresqlFindsBySearchAttribute() {
-    RealStack.CliResult r = ClusterStack.starter(printedEnv, "create", "--region", RealStack.REGION,
+  void theStarterCreatesAnImageThatVisibilityOnPostgresqlFindsBySearchAttribute(Stack cluster) {
+    CliResult r = cluster.starterWith(printedEnv, "create", "--region", Stack.REGION,
         "--server", "ecs-web-01", "--vault", "vault-backup", "--name", "web-01-full", "--accept-disclaimer",
         "--wait", "--json");
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -165,17 +160,17 @@ class ClusterTest {
     CloudChecks.assertCompleteImage(cluster, imageId, "ecs-web-01");
 
     // temporal workflow list, as a user types it: advanced visibility on PostgreSQL.
-    RealStack.CliResult listed = cluster.temporalCommand("workflow", "list", "--query", "EcsId=\"ecs-web-01\"", "-o", "json");
+    CliResult listed = cluster.temporal("workflow", "list", "--query", "EcsId=\"ecs-web-01\"", "-o", "json");
     assertThat(listed.exitCode()).as(listed.toString()).isZero();
-    List<JsonNode> found = RealStack.list(listed.json());
+    List<JsonNode> found = CloudApi.list(listed.json());
     assertThat(found).extracting(w -> w.path("execution").path("workflowId").asText()).containsExactly(workflowId);
     assertThat(found.get(0).path("status").asText()).isIn("WORKFLOW_EXECUTION_STATUS_COMPLETED", "Completed");
     assertThat(cluster.client().listExecutions("ImageStatus=\"NORMAL\" AND ImageId=\"" + imageId + "\"").count())
         .isEqualTo(1);
 
     // The UI server answers and reads the same visibility through the frontend.
-    assertThat(cluster.get(cluster.uiUrl() + "/").statusCode()).isEqualTo(200);
-    HttpResponse<String> ui = cluster.get(cluster.uiUrl() + "/api/v1/namespaces/default/workflows?query="
+    assertThat(cluster.ui("/").statusCode()).isEqualTo(200);
+    HttpResponse<String> ui = cluster.ui("/api/v1/namespaces/default/workflows?query="
         + URLEncoder.encode("EcsId=\"ecs-web-01\"", StandardCharsets.UTF_8));
     assertThat(ui.statusCode()).as(ui.body()).isEqualTo(200);
     assertThat(ui.body()).contains(workflowId);
@@ -183,85 +178,51 @@ class ClusterTest {
 
   @Test
   @Order(2)
-  void aHistoryServiceKilledDuringTheBackupAndStartedAgainByTheScriptFinishesTheCreation() {
+  void aHistoryServiceKilledDuringTheBackupAndStartedAgainByTheScriptFinishesTheCreation(Stack cluster) {
     String server = "ecs-eight-disks";
-    RealStack.CliResult started = ClusterStack.starter(printedEnv, "create", "--region", RealStack.REGION,
+    CliResult started = cluster.starterWith(printedEnv, "create", "--region", Stack.REGION,
         "--server", server, "--vault", "vault-backup", "--name", "eight-disks-durable", "--accept-disclaimer",
         "--maintenance-window", "2h", "--request-id", "cluster-kill-history", "--json");
     assertThat(started.exitCode()).as(started.toString()).isZero();
     String workflowId = started.json().path("workflow_id").asText();
 
-    awaitPendingActivity(workflowId, "AwaitBackup", Duration.ofSeconds(90));
-    RealStack.waitFor("the backup is running in the cloud", Duration.ofSeconds(30), null,
-        () -> !cluster.backupsOf(server).isEmpty());
-    assertThat(cluster.backupsOf(server).get(0).path("status").asText()).isEqualTo("protecting");
+    Creations.awaitPendingActivity(cluster, workflowId, "AwaitBackup", false, Duration.ofSeconds(90));
+    Processes.waitFor("the backup is running in the cloud", Duration.ofSeconds(30), null,
+        () -> !cluster.cloud().backupsOf(server).isEmpty());
+    assertThat(cluster.cloud().backupsOf(server).get(0).path("status").asText()).isEqualTo("protecting");
 
     long killed = cluster.pid("temporal-history");
     cluster.kill9("temporal-history");
-    RealStack.sleep(Duration.ofSeconds(2));
-    RealStack.CliResult again = cluster.up();
+    Processes.sleep(Duration.ofSeconds(2));
+    CliResult again = cluster.up();
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).contains("temporal-frontend already running").contains("worker-1 already running")
         .doesNotContain("temporal-history already running");
     long restarted = cluster.pid("temporal-history");
     assertThat(restarted).isNotEqualTo(killed);
-    assertThat(ClusterStack.alive(restarted)).isTrue();
+    assertThat(Processes.alive(restarted)).isTrue();
 
-    assertThat(awaitClosed(workflowId, Duration.ofSeconds(240)))
+    assertThat(Creations.awaitClosed(cluster, workflowId, Duration.ofSeconds(240)))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
-    String imageId = describe(workflowId).getTypedSearchAttributes().get(Creations.IMAGE_ID);
-    CloudChecks.assertCompleteImage(cluster, imageId, server);
-    RealStack.CliResult listed = cluster.temporalCommand("workflow", "list", "--query",
+    CloudChecks.assertCompleteImage(cluster, Creations.imageId(cluster, workflowId), server);
+    CliResult listed = cluster.temporal("workflow", "list", "--query",
         "EcsId=\"" + server + "\" AND ImageStatus=\"NORMAL\"", "-o", "json");
     assertThat(listed.exitCode()).as(listed.toString()).isZero();
-    assertThat(RealStack.list(listed.json())).hasSize(1);
+    assertThat(CloudApi.list(listed.json())).hasSize(1);
   }
 
   @Test
   @Order(3)
-  void clusterDownStopsEveryProcessByItsPidAndKeepsTheData() {
-    Map<String, Long> pids = cluster.pids();
-    cluster.closeClient();
-    RealStack.CliResult r = cluster.down();
-    down = true;
+  void clusterDownStopsEveryProcessByItsPidAndKeepsTheData(Stack cluster) {
+    Map<String, Long> pids = cluster.pieces();
+    CliResult r = cluster.down();
     assertThat(r.exitCode()).as(r.toString()).isZero();
     for (Map.Entry<String, Long> p : pids.entrySet()) {
-      assertThat(ClusterStack.alive(p.getValue())).as("%s (pid %d) stopped", p.getKey(), p.getValue()).isFalse();
+      assertThat(Processes.alive(p.getValue())).as("%s (pid %d) stopped", p.getKey(), p.getValue()).isFalse();
       assertThat(r.out()).contains("stopped " + p.getKey() + " (pid " + p.getValue() + ")");
     }
-    assertThat(cluster.pids()).isEmpty();
-    assertThat(cluster.dir.resolve("postgresql/PG_VERSION")).as("cluster-down keeps PostgreSQL's data").exists();
-    assertThat(cluster.dir.resolve("cloud.db")).exists();
-  }
-
-  // ---- what the tests ask Temporal, through the Java client ----
-
-  private static WorkflowExecutionDescription describe(String workflowId) {
-    return cluster.client().newUntypedWorkflowStub(workflowId).describe();
-  }
-
-  private static void awaitPendingActivity(String workflowId, String type, Duration atMost) {
-    RealStack.waitFor(workflowId + " runs " + type, atMost, null, () -> {
-      for (PendingActivityInfo p : describe(workflowId).getRawDescription().getPendingActivitiesList()) {
-        if (p.getActivityType().getName().equals(type)) {
-          return true;
-        }
-      }
-      return false;
-    });
-  }
-
-  /** Waits until the workflow is closed (rides out a service that is restarting) and returns its status. */
-  private static WorkflowExecutionStatus awaitClosed(String workflowId, Duration atMost) {
-    WorkflowExecutionStatus[] status = new WorkflowExecutionStatus[1];
-    RealStack.waitFor(workflowId + " closes", atMost, null, () -> {
-      try {
-        status[0] = describe(workflowId).getStatus();
-      } catch (RuntimeException e) {
-        return false;
-      }
-      return status[0] != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    });
-    return status[0];
+    assertThat(cluster.pieces()).isEmpty();
+    assertThat(cluster.dir().resolve("postgresql/PG_VERSION")).as("cluster-down keeps PostgreSQL's data").exists();
+    assertThat(cluster.dir().resolve("cloud.db")).exists();
   }
 }

@@ -1,5 +1,8 @@
 package dev.fullecs.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -12,14 +15,14 @@ final class Creations {
 
   private Creations() {}
 
-  static WorkflowExecutionDescription describe(RealStack stack, String workflowId) {
+  static WorkflowExecutionDescription describe(Stack stack, String workflowId) {
     return stack.client().newUntypedWorkflowStub(workflowId).describe();
   }
 
   /** Waits until an activity of {@code type} is pending (and, for long tasks, has heartbeated). */
-  static void awaitPendingActivity(RealStack stack, String workflowId, String type, boolean heartbeated,
+  static void awaitPendingActivity(Stack stack, String workflowId, String type, boolean heartbeated,
       Duration atMost) {
-    RealStack.waitFor(workflowId + " runs " + type, atMost, null, () -> {
+    Processes.waitFor(workflowId + " runs " + type, atMost, null, () -> {
       for (PendingActivityInfo p : describe(stack, workflowId).getRawDescription().getPendingActivitiesList()) {
         if (p.getActivityType().getName().equals(type) && (!heartbeated || p.hasHeartbeatDetails())) {
           return true;
@@ -30,9 +33,9 @@ final class Creations {
   }
 
   /** Waits until the workflow is closed (rides out a server that is restarting) and returns its status. */
-  static WorkflowExecutionStatus awaitClosed(RealStack stack, String workflowId, Duration atMost) {
+  static WorkflowExecutionStatus awaitClosed(Stack stack, String workflowId, Duration atMost) {
     WorkflowExecutionStatus[] status = new WorkflowExecutionStatus[1];
-    RealStack.waitFor(workflowId + " closes", atMost, null, () -> {
+    Processes.waitFor(workflowId + " closes", atMost, null, () -> {
       try {
         status[0] = describe(stack, workflowId).getStatus();
       } catch (RuntimeException e) {
@@ -44,12 +47,11 @@ final class Creations {
   }
 
   /** The memo {@code retained} a stopped creation writes (what it kept), or null. */
-  static com.fasterxml.jackson.databind.JsonNode retained(RealStack stack, String workflowId) {
-    return describe(stack, workflowId).getMemo("retained", com.fasterxml.jackson.databind.JsonNode.class,
-        com.fasterxml.jackson.databind.JsonNode.class);
+  static JsonNode retained(Stack stack, String workflowId) {
+    return describe(stack, workflowId).getMemo("retained", JsonNode.class, JsonNode.class);
   }
 
-  static String imageId(RealStack stack, String workflowId) {
+  static String imageId(Stack stack, String workflowId) {
     return describe(stack, workflowId).getTypedSearchAttributes().get(IMAGE_ID);
   }
 }

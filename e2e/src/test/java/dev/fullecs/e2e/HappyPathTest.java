@@ -3,36 +3,28 @@ package dev.fullecs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.CliResult;
+import dev.fullecs.testkit.CloudApi;
+import dev.fullecs.testkit.Stack;
+import dev.fullecs.testkit.junit.StackPerClass;
+import dev.fullecs.testkit.junit.WallTime;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.common.SearchAttributeKey;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The starter creates an image on the real dev server; visibility finds it by its search attributes. */
 @ExtendWith(WallTime.class)
 class HappyPathTest {
-  static RealStack stack;
-
-  @BeforeAll
-  static void up() {
-    stack = RealStack.start("happy-path", "--time-scale", "0.2");
-  }
-
-  @AfterAll
-  static void down() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackPerClass stacks = new StackPerClass(Stack.dev().emulatorOptions("--time-scale", "0.2"));
 
   @Test
-  void createWaitsForANormalImageThatTemporalListsByEcsId() {
-    RealStack.CliResult r = stack.starter("create", "--region", RealStack.REGION, "--server", "ecs-web-01",
+  void createWaitsForANormalImageThatTemporalListsByEcsId(Stack stack) {
+    CliResult r = stack.starter("create", "--region", Stack.REGION, "--server", "ecs-web-01",
         "--vault", "vault-backup", "--name", "web-01-e2e", "--accept-disclaimer", "--request-id", "happy-1",
         "--wait", "--json");
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -46,9 +38,9 @@ class HappyPathTest {
 
     String query = "EcsId=\"ecs-web-01\"";
     // temporal workflow list, as a user types it
-    RealStack.CliResult listed = stack.temporalCommand("workflow", "list", "--query", query, "-o", "json");
+    CliResult listed = stack.temporal("workflow", "list", "--query", query, "-o", "json");
     assertThat(listed.exitCode()).as(listed.toString()).isZero();
-    List<String> ids = RealStack.list(listed.json()).stream()
+    List<String> ids = CloudApi.list(listed.json()).stream()
         .map(w -> w.path("execution").path("workflowId").asText()).toList();
     assertThat(ids).containsExactly(workflowId);
 
@@ -60,12 +52,12 @@ class HappyPathTest {
     assertThat(m.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     assertThat(m.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("ImageId"))).isEqualTo(imageId);
     assertThat(m.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("ImageStatus"))).isEqualTo("NORMAL");
-    assertThat(m.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("TenantId"))).isEqualTo(RealStack.TENANT);
+    assertThat(m.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("TenantId"))).isEqualTo(Stack.TENANT);
 
     // and by the image's status, as the README tells users to filter
     assertThat(stack.client().listExecutions("ImageStatus=\"NORMAL\" AND ImageId=\"" + imageId + "\"").count())
         .isEqualTo(1);
-    RealStack.CliResult starterList = stack.starter("list", "--json");
+    CliResult starterList = stack.starter("list", "--json");
     assertThat(starterList.exitCode()).as(starterList.toString()).isZero();
     assertThat(starterList.out()).contains(workflowId);
   }

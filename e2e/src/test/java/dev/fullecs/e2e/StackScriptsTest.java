@@ -3,6 +3,11 @@ package dev.fullecs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.CliResult;
+import dev.fullecs.testkit.Ports;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
+import dev.fullecs.testkit.junit.WallTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,25 +24,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(WallTime.class)
 class StackScriptsTest {
+  private static final Path ROOT = Stack.repositoryRoot();
 
   @Test
   void stackUpStartsEverythingTheStarterNeedsAndStackDownStopsIt() throws Exception {
-    Path runDir = RealStack.OUT.resolve("e2e-runs").resolve("scripts");
-    int temporalPort = RealStack.freePort();
-    int cloudPort = RealStack.freePort();
+    Path runDir = Path.of(System.getProperty("testkit.runs", "target/stack-runs")).resolve("StackScriptsTest")
+        .toAbsolutePath();
+    int temporalPort = Ports.free();
+    int cloudPort = Ports.free();
     Map<String, String> env = Map.of(
         "FULLECS_RUN_DIR", runDir.toString(),
         "TEMPORAL_PORT", String.valueOf(temporalPort),
-        "TEMPORAL_UI_PORT", String.valueOf(RealStack.freePort()),
+        "TEMPORAL_UI_PORT", String.valueOf(Ports.free()),
         "CLOUD_PORT", String.valueOf(cloudPort),
-        "METRICS_PORT", String.valueOf(RealStack.freePort()),
+        "METRICS_PORT", String.valueOf(Ports.free()),
         "CLOUD_TIME_SCALE", "0.2");
-    RealStack.run(List.of("bash", RealStack.ROOT.resolve("scripts/stack-down.sh").toString(), "--clean"),
+    Processes.run(List.of("bash", ROOT.resolve("scripts/stack-down.sh").toString(), "--clean"),
         env, Duration.ofMinutes(2));
     List<Long> pids = new ArrayList<>();
     try {
-      RealStack.CliResult up = RealStack.run(
-          List.of("bash", RealStack.ROOT.resolve("scripts/stack-up.sh").toString()), env, Duration.ofMinutes(5));
+      CliResult up = Processes.run(
+          List.of("bash", ROOT.resolve("scripts/stack-up.sh").toString()), env, Duration.ofMinutes(5));
       assertThat(up.exitCode()).as(up.toString()).isZero();
       assertThat(up.out()).contains("ready").contains("export TEMPORAL_ADDRESS=127.0.0.1:" + temporalPort);
       for (String name : List.of("temporal", "cloud-emulator", "worker")) {
@@ -46,27 +53,27 @@ class StackScriptsTest {
         pids.add(pid);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as(name).contains(true);
       }
-      RealStack.CliResult again = RealStack.run(
-          List.of("bash", RealStack.ROOT.resolve("scripts/stack-up.sh").toString()), env, Duration.ofMinutes(2));
+      CliResult again = Processes.run(
+          List.of("bash", ROOT.resolve("scripts/stack-up.sh").toString()), env, Duration.ofMinutes(2));
       assertThat(again.exitCode()).as(again.toString()).isZero();
       assertThat(again.out()).contains("already running");
 
-      RealStack.CliResult created = RealStack.run(List.of(
+      CliResult created = Processes.run(List.of(
               Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-              RealStack.ROOT.resolve("starter/target/starter.jar").toString(),
-              "create", "--region", RealStack.REGION, "--server", "ecs-web-01", "--vault", "vault-backup",
+              ROOT.resolve("starter/target/starter.jar").toString(),
+              "create", "--region", Stack.REGION, "--server", "ecs-web-01", "--vault", "vault-backup",
               "--name", "web-01-scripts", "--accept-disclaimer", "--wait", "--json"),
           Map.of("TEMPORAL_ADDRESS", "127.0.0.1:" + temporalPort,
               "FULLECS_CLOUD_URL", "http://127.0.0.1:" + cloudPort,
-              "FULLECS_TENANT", RealStack.TENANT, "FULLECS_TOKEN", RealStack.TENANT_TOKEN),
+              "FULLECS_TENANT", Stack.TENANT, "FULLECS_TOKEN", Stack.TENANT_TOKEN),
           Duration.ofMinutes(3));
       assertThat(created.exitCode()).as(created.toString()).isZero();
       JsonNode out = created.json();
       assertThat(out.path("result").path("image_status").asText()).isEqualTo("NORMAL");
       assertThat(Files.exists(runDir.resolve("temporal.db"))).isTrue();
     } finally {
-      RealStack.CliResult down = RealStack.run(
-          List.of("bash", RealStack.ROOT.resolve("scripts/stack-down.sh").toString()), env, Duration.ofMinutes(3));
+      CliResult down = Processes.run(
+          List.of("bash", ROOT.resolve("scripts/stack-down.sh").toString()), env, Duration.ofMinutes(3));
       assertThat(down.exitCode()).as(down.toString()).isZero();
     }
     for (long pid : pids) {

@@ -3,6 +3,11 @@ package dev.fullecs.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.CloudApi;
+import dev.fullecs.testkit.Processes;
+import dev.fullecs.testkit.Stack;
+import dev.fullecs.testkit.junit.StackPerClass;
+import dev.fullecs.testkit.junit.WallTime;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,36 +15,31 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scaling out: two worker processes on one task queue share ten creations, each ends with its own resources. */
 @ExtendWith(WallTime.class)
 class TwoWorkersTest {
-  static RealStack stack;
-
-  @BeforeAll
-  static void up() {
-    stack = RealStack.start("two-workers", "--time-scale", "0.2");
-    stack.startWorker("worker-2");
-  }
-
-  @AfterAll
-  static void down() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final StackPerClass stacks = new StackPerClass(Stack.dev().workers(2).emulatorOptions("--time-scale", "0.2"));
 
   @Test
-  void twoWorkersShareTenCreationsAndEachImageHasExactlyItsOwnResources() throws Exception {
-    JsonNode generated = stack.cloud("POST", "/admin/generate",
-        "{\"tenant\":\"tenant-a\",\"count\":10,\"data_disks\":2}");
-    List<String> servers = RealStack.list(generated.path("server_ids")).stream().map(JsonNode::asText).toList();
+  void twoWorkersShareTenCreationsAndEachImageHasExactlyItsOwnResources(Stack stack) throws Exception {
+    workersShareCreations(stack, 10);
+  }
+
+  /**
+   * {@code count} creations of generated servers, started by three starter processes at a time:
+   * each completes with exactly its own server's resources, and every worker of the stack ran
+   * activities. Also the cluster's scenario ({@link ClusterThreeWorkersTest}).
+   */
+  static void workersShareCreations(Stack stack, int count) throws Exception {
+    JsonNode generated = stack.cloud().generate(count, 2);
+    List<String> servers = CloudApi.list(generated.path("server_ids")).stream().map(JsonNode::asText).toList();
     String vault = generated.path("vault_id").asText();
-    assertThat(servers).hasSize(10);
+    assertThat(servers).hasSize(count);
 
     ExecutorService starters = Executors.newFixedThreadPool(3);
     List<Future<String>> started = new ArrayList<>();
@@ -64,10 +64,10 @@ class TwoWorkersTest {
     }
     assertThat(images).doesNotHaveDuplicates();
 
-    long first = RealStack.countLines(stack.log("worker-1"), "activity ");
-    long second = RealStack.countLines(stack.log("worker-2"), "activity ");
-    System.out.printf("[e2e] activity log lines: worker-1 %d, worker-2 %d%n", first, second);
-    assertThat(first).as("worker-1 ran activities").isPositive();
-    assertThat(second).as("worker-2 ran activities").isPositive();
+    for (String worker : stack.workerNames()) {
+      long activities = Processes.countLines(stack.log(worker), "activity ");
+      System.out.printf("[e2e] activity log lines: %s %d%n", worker, activities);
+      assertThat(activities).as("%s ran activities", worker).isPositive();
+    }
   }
 }

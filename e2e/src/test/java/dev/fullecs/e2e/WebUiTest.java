@@ -1,166 +1,42 @@
 package dev.fullecs.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import java.io.File;
+import dev.fullecs.testkit.Stack;
+import dev.fullecs.testkit.junit.StackPerClass;
+import dev.fullecs.testkit.junit.WallTime;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The dev server's Web UI in headless Chromium (Debian's chromium and chromium-driver, Selenium's
- * classic WebDriver, nothing downloaded): the list filtered by EcsId, a running creation's summary
- * and progress table, a cancelled creation's memo. Screenshots in {@code target/screenshots/}.
+ * The dev server's Web UI in headless Chromium ({@link WebUi}): the list filtered by EcsId, a
+ * running creation's summary and progress table, a cancelled creation's memo.
  */
 @ExtendWith(WallTime.class)
 class WebUiTest {
-  static final String CHROMIUM = System.getProperty("e2e.chromium", "/usr/bin/chromium");
-  static final String CHROMEDRIVER = System.getProperty("e2e.chromedriver", "/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = RealStack.OUT.resolve("screenshots");
+  // Snapshots that take 3 minutes keep the first creation running while the browser looks at it.
+  @RegisterExtension
+  static final StackPerClass stacks = new StackPerClass(
+      Stack.dev().emulatorOptions("--fixed-snapshot-seconds", "180", "--fixed-backup-seconds", "5"));
 
-  static RealStack stack;
-  static WebDriver browser;
+  static WebUi browser;
 
   @BeforeAll
-  static void up() throws IOException {
-    // Snapshots that take 3 minutes keep the first creation running while the browser looks at it.
-    stack = RealStack.start("web-ui", "--fixed-snapshot-seconds", "180", "--fixed-backup-seconds", "5");
-    Files.createDirectories(SCREENSHOTS);
-    System.setProperty("SE_OFFLINE", "true");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--window-size=1600,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+  static void browser() {
+    browser = new WebUi("");
   }
 
   @AfterAll
-  static void down() {
+  static void closeBrowser() {
     if (browser != null) {
-      browser.quit();
-    }
-    if (stack != null) {
-      stack.close();
+      browser.close();
     }
   }
 
   @Test
-  void theWebUiListsCreationsByEcsIdAndShowsSummaryProgressAndWhatACancelKept() throws IOException {
-    String running = stack.create("ui-running", "ecs-web-01", "vault-backup", "web-01-ui");
-    String cancelled = stack.create("ui-cancelled", "ecs-single-disk", "vault-backup", "single-ui");
-    Creations.awaitPendingActivity(stack, running, "AwaitSnapshot", true, Duration.ofSeconds(60));
-    Creations.awaitPendingActivity(stack, cancelled, "AwaitSnapshot", true, Duration.ofSeconds(60));
-    RealStack.CliResult cancel = stack.starter("cancel", cancelled, "--json");
-    assertThat(cancel.exitCode()).as(cancel.toString()).isZero();
-    assertThat(Creations.describe(stack, cancelled).getStatus())
-        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
-    String keptSnapshot = Creations.retained(stack, cancelled).path("snapshotIds").path(0).asText();
-    assertThat(keptSnapshot).startsWith("snap-");
-
-    // 1. The list, filtered by EcsId: the running creation is there, the other server's is not.
-    String query = URLEncoder.encode("EcsId=\"ecs-web-01\"", StandardCharsets.UTF_8).replace("+", "%20");
-    browser.get(stack.uiUrl() + "/namespaces/default/workflows?query=" + query);
-    waitForText(running);
-    assertThat(bodyText()).doesNotContain(cancelled);
-    assertThat(bodyText()).contains("EcsId = \"ecs-web-01\"").contains("RUNNING").contains("1 RUNNING");
-    screenshot("1-list-filtered-by-ecs-id");
-
-    // 2. Open it: the starter's summary and details, the workflow's progress table (current details).
-    browser.findElement(By.linkText(running)).click();
-    waitForText("User Metadata");
-    tab("User Metadata");
-    waitForText("Current Details");
-    waitForText("SNAPSHOT_DISKS");
-    String page = bodyText();
-    assertThat(page).contains("Full-ECS image web-01-ui of ECS ecs-web-01"); // static summary
-    assertThat(page).contains("into vault vault-backup").contains("tenant tenant-a"); // static details
-    assertThat(page).contains("step").contains("SNAPSHOT_DISKS").contains("ecs-web-01"); // progress table
-    assertThat(page).contains(Creations.imageId(stack, running));
-    screenshot("2-running-creation-user-metadata");
-
-    // The Queries tab offers the progress query (the first query type); running it shows the step.
-    tab("Queries");
-    waitForText("Run Query");
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ((JavascriptExecutor) d).executeScript(
-        "return Array.from(document.querySelectorAll('input')).some(i => i.value === 'progress')"));
-    browser.findElement(By.xpath("//button[normalize-space(.)='Run Query']")).click();
-    waitForText("\"imageStatus\"");
-    assertThat(bodyText()).contains("SNAPSHOT_DISKS").contains("CREATING");
-    screenshot("3-running-creation-progress-query");
-
-    // 3. The cancelled creation: its memo says what was kept.
-    browser.get(stack.uiUrl() + "/namespaces/default/workflows/" + cancelled);
-    waitForText("Memo");
-    tab("Memo");
-    waitForText("retained");
-    page = bodyText();
-    assertThat(page).contains("retained").contains(keptSnapshot).contains("DELETED");
-    screenshot("4-cancelled-creation-memo");
-  }
-
-  private static void tab(String name) {
-    browser.findElement(By.xpath("//*[self::a or self::button][normalize-space(.)='" + name + "']")).click();
-  }
-
-  private static void waitForText(String text) {
-    try {
-      new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> bodyText().contains(text));
-    } catch (RuntimeException e) {
-      try {
-        screenshot("failed-waiting-for-" + text.replaceAll("[^A-Za-z0-9-]", "_"));
-      } catch (IOException ignored) {
-        // the assertion below says what is missing
-      }
-      throw new AssertionError("the page never showed \"" + text + "\"; it shows:\n" + bodyText(), e);
-    }
-  }
-
-  /**
-   * The page's text, including that of its iframes: the UI renders the summary, details and
-   * current details (markdown) in sandboxed iframes.
-   */
-  private static String bodyText() {
-    StringBuilder text = new StringBuilder(browser.findElement(By.tagName("body")).getText());
-    for (WebElement frame : browser.findElements(By.tagName("iframe"))) {
-      try {
-        browser.switchTo().frame(frame);
-        text.append('\n').append(browser.findElement(By.tagName("body")).getText());
-      } catch (WebDriverException e) {
-        // a frame that went away while the page re-rendered: read again on the next poll
-      } finally {
-        browser.switchTo().defaultContent();
-      }
-    }
-    return text.toString();
-  }
-
-  private static void screenshot(String name) throws IOException {
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path to = SCREENSHOTS.resolve(name + ".png");
-    Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
-    System.out.println("[e2e] screenshot " + to);
+  void theWebUiListsCreationsByEcsIdAndShowsSummaryProgressAndWhatACancelKept(Stack stack) throws IOException {
+    browser.checkListSummaryProgressAndMemo(stack);
   }
 }

@@ -1,7 +1,9 @@
 package dev.fullecs.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.cloud.Clouds;
 import dev.fullecs.cloud.HttpCloudClient;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.emulator.CloudEmulator;
 import dev.fullecs.emulator.EmulatorOptions;
 import dev.fullecs.contract.ImageWorkflows;
@@ -59,12 +61,26 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document instead of text.")
   boolean json;
 
+  @Option(names = "--cloud", defaultValue = "emulator", paramLabel = "CLOUD",
+      description = "The emulator's own API (emulator) or Huawei's API through the official Huawei Cloud SDK"
+          + " (huaweicloud), both served by the in-process emulator. Default: ${DEFAULT-VALUE}.")
+  String cloud;
+
+  /** The emulator inventory's AK/SK pairs (not secrets: the emulator's own, as in its README). */
+  static final String AK_SERVICE = "EMUIMAGESVC000000001";
+  static final String SK_SERVICE = "emulator-secret-key-of-image-svc-0000001";
+  static final String AK_TENANT = "EMUTENANTA0000000001";
+  static final String SK_TENANT = "emulator-secret-key-of-tenant-a-00000001";
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    Clouds.Kind kind = Clouds.kind(Map.of(Clouds.VARIABLE, cloud));
     Path dir = Files.createTempDirectory("fullecs-demo-");
     if (!json) {
-      out.println("demo: starting the cloud emulator, an in-process Temporal server and the worker");
+      out.println("demo: starting the cloud emulator, an in-process Temporal server and the worker ("
+          + (kind == Clouds.Kind.HUAWEICLOUD ? "Huawei's API through the official SDK" : "the emulator's own API")
+          + ")");
       out.flush();
     }
     try (CloudEmulator emulator =
@@ -83,9 +99,14 @@ final class DemoCommand implements Callable<Integer> {
         for (SearchAttributeKey<String> key : SearchAttributes.ALL) {
           env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
-        ImageWorker.register(env.getWorkerFactory(), new HttpCloudClient(URI.create(emulator.baseUrl()), SERVICE_TOKEN));
+        Map<String, String> starterEnv = kind == Clouds.Kind.HUAWEICLOUD
+            ? huaweiEnv(emulator.baseUrl(), AK_TENANT, SK_TENANT) : Map.of();
+        ImageWorker.register(env.getWorkerFactory(), kind == Clouds.Kind.HUAWEICLOUD
+            ? Clouds.huaweiCloud(huaweiEnv(emulator.baseUrl(), AK_SERVICE, SK_SERVICE),
+                HttpCloudClient.WORKER_QUICK_RETRIES)
+            : new EmulatorImageCloud(new HttpCloudClient(URI.create(emulator.baseUrl()), SERVICE_TOKEN)));
         env.start();
-        return run(env, emulator.baseUrl(), out);
+        return run(env, emulator.baseUrl(), starterEnv, out);
       } finally {
         env.close();
       }
@@ -94,9 +115,16 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int run(TestWorkflowEnvironment env, String cloudUrl, PrintWriter out) {
+  /** FULLECS_CLOUD=huaweicloud with one AK/SK of the emulator's inventory for tenant-a, at the emulator's URL. */
+  static Map<String, String> huaweiEnv(String endpoint, String ak, String sk) {
+    return Map.of(Clouds.VARIABLE, "huaweicloud", "HUAWEICLOUD_SDK_AK", ak, "HUAWEICLOUD_SDK_SK", sk,
+        "HUAWEICLOUD_SDK_PROJECT_ID", TENANT, "FULLECS_HUAWEICLOUD_ENDPOINT", endpoint,
+        "FULLECS_HUAWEICLOUD_REGION", REGION, "HUAWEICLOUD_SDK_CREDENTIALS_FILE", "/nonexistent");
+  }
+
+  private int run(TestWorkflowEnvironment env, String cloudUrl, Map<String, String> starterEnv, PrintWriter out) {
     StarterContext context =
-        StarterContext.of(Map.of(), env.getWorkflowClient(), root.context.terminal(), root.context.refresh());
+        StarterContext.of(starterEnv, env.getWorkflowClient(), root.context.terminal(), root.context.refresh());
     CommandLine create = FullEcsCli.commandLine(context);
     StringWriter captured = new StringWriter();
     create.setOut(json ? new PrintWriter(captured) : out);
@@ -119,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
     int code = create.execute(args.toArray(new String[0]));
 
     String workflowId = ImageWorkflows.workflowId(TENANT, REQUEST_ID);
-    TenantCloud cloud = new TenantCloud(cloudUrl, TENANT, TENANT_TOKEN);
+    StarterCloud cloud = new StarterCloud(Clouds.tenantCloud(starterEnv, cloudUrl, TENANT, TENANT_TOKEN));
     EndState end = EndState.read(cloud, SERVER, REGION, imageIdOf(cloud));
     int events = env.getWorkflowClient().fetchHistory(workflowId).getHistory().getEventsCount();
     boolean imageOk = code == ExitCodes.DONE && end.ok();
@@ -133,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean ok = imageOk && clone != null && clone.ok();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("cloud", this.cloud);
       doc.put("creation", Reports.tryRead(() -> readJson(captured.toString())));
       doc.put("end_state", end);
       doc.put("history_events", events);
@@ -154,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** F18: one clone of the demo server from the image, in another AZ of the region. */
-  private Clone provisionClone(StarterContext context, TenantCloud cloud, String cloudUrl, String imageId,
+  private Clone provisionClone(StarterContext context, StarterCloud cloud, String cloudUrl, String imageId,
       PrintWriter out) {
     CommandLine provision = FullEcsCli.commandLine(context);
     StringWriter captured = new StringWriter();
@@ -192,9 +221,9 @@ final class DemoCommand implements Callable<Integer> {
     return shapes;
   }
 
-  private static String imageIdOf(TenantCloud cloud) {
+  private static String imageIdOf(StarterCloud cloud) {
     for (JsonNode image : cloud.images()) {
-      if (SERVER.equals(image.path("source_server_id").asText())) {
+      if (SERVER.equals(image.path("source_server_id").asText()) || "ecs-web-01-full".equals(image.path("name").asText())) {
         return image.path("id").asText();
       }
     }

@@ -17,7 +17,7 @@ record EndState(
     String serverId,
     String lockHolder) {
 
-  static EndState read(TenantCloud cloud, String serverId, String region, String imageId) {
+  static EndState read(StarterCloud cloud, String serverId, String region, String imageId) {
     List<String> regionAzs = new ArrayList<>();
     for (JsonNode r : cloud.regions()) {
       if (region.equals(r.path("id").asText())) {

@@ -107,15 +107,15 @@ public final class FullEcsCli implements Runnable {
     if (e instanceof StarterException) {
       return ((StarterException) e).exitCode();
     }
-    if (e instanceof TenantCloud.CloudCallException) {
-      int status = ((TenantCloud.CloudCallException) e).status();
+    if (e instanceof CloudCallException) {
+      int status = ((CloudCallException) e).status();
       return status >= 400 && status < 500 && status != 429 ? ExitCodes.REFUSED : ExitCodes.FAILED;
     }
     return ExitCodes.FAILED;
   }
 
   static String sentence(Throwable e, StarterContext context) {
-    if (e instanceof StarterException || e instanceof TenantCloud.CloudCallException) {
+    if (e instanceof StarterException || e instanceof CloudCallException) {
       return e.getMessage();
     }
     if (Creations.isStatus(e, Status.Code.UNAVAILABLE) || Creations.isStatus(e, Status.Code.DEADLINE_EXCEEDED)) {

@@ -13,7 +13,7 @@ final class ImageCommands {
   static JsonNode readImage(Session session, String imageId) {
     try {
       return session.cloud.image(imageId);
-    } catch (TenantCloud.CloudCallException e) {
+    } catch (CloudCallException e) {
       if (e.status() == 404 || e.status() == 403) {
         throw StarterException.refused("image " + imageId + " does not exist for tenant " + session.tenant
             + " (neither its own nor shared with it)");
@@ -26,7 +26,7 @@ final class ImageCommands {
   static JsonNode readServer(Session session, String serverId) {
     try {
       return session.cloud.server(serverId);
-    } catch (TenantCloud.CloudCallException e) {
+    } catch (CloudCallException e) {
       if (e.status() == 404 || e.status() == 403) {
         throw StarterException.refused("ECS " + serverId + " does not exist for tenant " + session.tenant);
       }

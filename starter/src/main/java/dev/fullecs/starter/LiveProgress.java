@@ -58,7 +58,7 @@ record LiveProgress(
 
     LiveProgress look(
         String workflowId, WorkflowExecutionDescription description,
-        Optional<CreationProgress> query, TenantCloud cloud) {
+        Optional<CreationProgress> query, StarterCloud cloud) {
       CreationProgress progress = query.orElse(null);
       if (!disksLoaded && progress != null && progress.serverId() != null) {
         loadDisks(cloud, progress.serverId());
@@ -104,7 +104,7 @@ record LiveProgress(
           System.currentTimeMillis() - startedAt);
     }
 
-    private void loadDisks(TenantCloud cloud, String serverId) {
+    private void loadDisks(StarterCloud cloud, String serverId) {
       try {
         JsonNode server = cloud.server(serverId);
         for (JsonNode disk : server.path("disks")) {

@@ -167,14 +167,14 @@ final class RetainedCommand implements Runnable {
         try {
           kind = "snapshot";
           n = session.cloud.snapshot(id);
-        } catch (TenantCloud.CloudCallException e) {
+        } catch (CloudCallException e) {
           if (e.status() != 404) {
             throw e;
           }
           try {
             kind = "backup";
             n = session.cloud.backup(id);
-          } catch (TenantCloud.CloudCallException e2) {
+          } catch (CloudCallException e2) {
             if (e2.status() == 404) {
               throw StarterException.refused("tenant " + session.tenant + " has no snapshot or backup " + id
                   + "; nothing was deleted");

@@ -12,14 +12,15 @@ final class Session {
   final String tenant;
   final String token;
   final String cloudUrl;
-  final TenantCloud cloud;
+  final StarterCloud cloud;
 
   private Session(StarterContext context, String tenant, String token, String cloudUrl) {
     this.context = context;
     this.tenant = tenant;
     this.token = token;
     this.cloudUrl = cloudUrl;
-    this.cloud = new TenantCloud(cloudUrl, tenant, token);
+    this.cloud = new StarterCloud(
+        dev.fullecs.cloud.Clouds.tenantCloud(context.environment(), cloudUrl, tenant, token));
   }
 
   static Session open(StarterContext context, GlobalOptions options) {
@@ -29,10 +30,10 @@ final class Session {
     JsonNode me;
     try {
       me = session.cloud.whoami();
-    } catch (TenantCloud.CloudCallException e) {
+    } catch (CloudCallException e) {
       if (e.status() == 401) {
         throw StarterException.refused(
-            "the cloud at " + session.cloudUrl + " refused the token (" + e.getMessage() + ")");
+            "the cloud at " + session.cloud.baseUrl() + " refused the token (" + e.getMessage() + ")");
       }
       if (e.status() == 403 || e.status() == 404) {
         throw StarterException.refused("the token is not a token of tenant " + session.tenant);

@@ -51,6 +51,11 @@ public final class StarterContext implements Closeable {
     return new StarterContext(env, () -> client, terminal, refresh);
   }
 
+  /** The whole environment (the cloud port reads its own settings from it: {@code FULLECS_CLOUD}, Huawei's AK/SK). */
+  public Map<String, String> environment() {
+    return env;
+  }
+
   public String env(String name) {
     String value = env.get(name);
     return value == null || value.isBlank() ? null : value.trim();

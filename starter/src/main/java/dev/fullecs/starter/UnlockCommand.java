@@ -55,8 +55,8 @@ final class UnlockCommand implements Callable<Integer> {
         : context.env("FULLECS_CLOUD_URL") != null ? context.env("FULLECS_CLOUD_URL") : StarterContext.DEFAULT_CLOUD_URL;
     JsonNode answer;
     try {
-      answer = TenantCloud.forceUnlock(url, token, server);
-    } catch (TenantCloud.CloudCallException e) {
+      answer = EmulatorAdminApi.forceUnlock(url, token, server);
+    } catch (CloudCallException e) {
       if (e.status() == 401 || e.status() == 403) {
         throw StarterException.refused("the cloud refused the admin token (" + e.getMessage() + ")");
       }

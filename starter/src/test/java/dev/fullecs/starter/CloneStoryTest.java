@@ -196,7 +196,7 @@ class CloneStoryTest {
   void aSharedImageIsReadOnlyForTheOtherTenantAndACsbsBackupBlocksSharing() { // F21, F22
     stack = Stack.start(dir, 0.05);
     String imageId = createImage("share-1", "web-shared");
-    TenantCloud bCloud = new TenantCloud(stack.emulator.baseUrl(), B, B_TOKEN);
+    StarterCloud bCloud = new StarterCloud(stack.emulator.baseUrl(), B, B_TOKEN);
 
     Stack.Run notYet = stack.as(B, B_TOKEN, "provision", imageId, "--az", "cn-north-4a");
     assertThat(notYet.exitCode()).as(notYet.toString()).isEqualTo(2);

@@ -18,14 +18,14 @@ final class CloudAssertions {
     return list;
   }
 
-  static List<String> diskIds(TenantCloud cloud, String serverId) {
+  static List<String> diskIds(StarterCloud cloud, String serverId) {
     List<String> ids = new ArrayList<>();
     cloud.server(serverId).path("disks").forEach(d -> ids.add(d.path("id").asText()));
     return ids;
   }
 
   /** F5, F13, F15: every disk of the server has exactly one snapshot; returns disk to count. */
-  static Map<String, Integer> assertOneSnapshotPerDisk(TenantCloud cloud, String serverId) {
+  static Map<String, Integer> assertOneSnapshotPerDisk(StarterCloud cloud, String serverId) {
     Map<String, Integer> perDisk = new TreeMap<>();
     for (JsonNode s : cloud.snapshotsOfServer(serverId)) {
       perDisk.merge(s.path("disk_id").asText(), 1, Integer::sum);
@@ -37,13 +37,13 @@ final class CloudAssertions {
     return perDisk;
   }
 
-  static void assertUnlocked(TenantCloud cloud, String serverId) {
+  static void assertUnlocked(StarterCloud cloud, String serverId) {
     JsonNode holder = cloud.server(serverId).path("lock_holder");
     assertThat(holder.isNull() || holder.isMissingNode()).as("lock holder of %s: %s", serverId, holder).isTrue();
   }
 
   /** The tenant's images made from {@code serverId} (the inventory has images of other servers). */
-  static List<JsonNode> imagesOf(TenantCloud cloud, String serverId) {
+  static List<JsonNode> imagesOf(StarterCloud cloud, String serverId) {
     List<JsonNode> list = new ArrayList<>();
     cloud.images().forEach(i -> {
       if (serverId.equals(i.path("source_server_id").asText())) {
@@ -62,7 +62,7 @@ final class CloudAssertions {
     assertThat(a.equals(b)).as("the cloud's state is unchanged").isTrue();
   }
 
-  static List<String> regionAzs(TenantCloud cloud, String region) {
+  static List<String> regionAzs(StarterCloud cloud, String region) {
     for (JsonNode r : cloud.regions()) {
       if (region.equals(r.path("id").asText())) {
         return texts(r.path("azs"));

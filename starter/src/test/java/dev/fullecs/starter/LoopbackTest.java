@@ -35,12 +35,12 @@ class LoopbackTest {
       assertReachableOnlyOnLoopback(emulator.port());
       assertThat((String) new picocli.CommandLine(new dev.fullecs.emulator.EmulatorMain()).getCommandSpec()
           .findOption("--bind").getValue()).isEqualTo("127.0.0.1");
-      TenantCloud.CloudCallException noToken = adminWith(emulator, "");
+      CloudCallException noToken = adminWith(emulator, "");
       assertThat(noToken.status()).isEqualTo(401);
       for (String token : List.of(Stack.TOKEN, Stack.SERVICE_TOKEN, "tok-tenant-b")) {
         assertThat(adminWith(emulator, token).status()).as(token).isEqualTo(403);
       }
-      assertThat(TenantCloud.call(emulator.baseUrl(), Stack.ADMIN_TOKEN, "GET", "/admin/state").isObject()).isTrue();
+      assertThat(EmulatorAdminApi.call(emulator.baseUrl(), Stack.ADMIN_TOKEN, "GET", "/admin/state").isObject()).isTrue();
     }
   }
 
@@ -51,10 +51,10 @@ class LoopbackTest {
     }
   }
 
-  private static TenantCloud.CloudCallException adminWith(CloudEmulator emulator, String token) {
+  private static CloudCallException adminWith(CloudEmulator emulator, String token) {
     try {
-      TenantCloud.call(emulator.baseUrl(), token, "GET", "/admin/state");
-    } catch (TenantCloud.CloudCallException e) {
+      EmulatorAdminApi.call(emulator.baseUrl(), token, "GET", "/admin/state");
+    } catch (CloudCallException e) {
       return e;
     }
     throw new AssertionError("the admin API answered a request with token '" + token + "'");

@@ -59,7 +59,7 @@ final class Stack implements AutoCloseable {
   final TestServer.PortBoundTestServer server;
   final String target;
   final TestWorkflowEnvironment env;
-  final TenantCloud cloud;
+  final StarterCloud cloud;
   private WorkerFactory workerFactory;
   private DataConverter dataConverter = PayloadEncryption.dataConverter(Map.of());
   private WorkflowServiceStubs workerStubs;
@@ -70,7 +70,7 @@ final class Stack implements AutoCloseable {
     this.server = server;
     this.target = target;
     this.env = env;
-    this.cloud = new TenantCloud(emulator.baseUrl(), TENANT, TOKEN);
+    this.cloud = new StarterCloud(emulator.baseUrl(), TENANT, TOKEN);
   }
 
   /** Emulator at {@code timeScale}, test server, and a worker polling. */
@@ -288,12 +288,12 @@ final class Stack implements AutoCloseable {
 
   /** The emulator's faults ({@code PUT /admin/faults}), e.g. {@code {"operations":{}}} for none. */
   void setFaults(String json) {
-    TenantCloud.call(emulator.baseUrl(), ADMIN_TOKEN, "PUT", "/admin/faults", json);
+    EmulatorAdminApi.call(emulator.baseUrl(), ADMIN_TOKEN, "PUT", "/admin/faults", json);
   }
 
   /** The whole cloud state, for before/after comparisons. */
   JsonNode adminState() {
-    return TenantCloud.call(emulator.baseUrl(), ADMIN_TOKEN, "GET", "/admin/state");
+    return EmulatorAdminApi.call(emulator.baseUrl(), ADMIN_TOKEN, "GET", "/admin/state");
   }
 
   @Override

@@ -2,6 +2,9 @@ package dev.fullecs.worker;
 
 import dev.fullecs.backup.BackupActivitiesImpl;
 import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
+import dev.fullecs.image.WaitOptions;
 import dev.fullecs.ecs.EcsActivitiesImpl;
 import dev.fullecs.image.ImageActivitiesImpl;
 import dev.fullecs.snapshot.SnapshotActivitiesImpl;
@@ -81,12 +84,22 @@ public final class ImageWorker {
    * delay a cleanup or an unlock). {@code cloud} holds the image service's credential. The caller
    * starts the factory. Returns the worker of the main task queue.
    */
-  public static Worker register(WorkerFactory factory, CloudClient cloud) {
+  public static Worker register(WorkerFactory factory, ImageCloud cloud) {
     return register(factory, cloud, workerOptions());
+  }
+
+  /** On the emulator's own API. */
+  public static Worker register(WorkerFactory factory, CloudClient cloud) {
+    return register(factory, new EmulatorImageCloud(cloud), workerOptions());
   }
 
   /** As {@link #register(WorkerFactory, CloudClient)}, with other worker options (tests). */
   public static Worker register(WorkerFactory factory, CloudClient cloud, WorkerOptions options) {
+    return register(factory, new EmulatorImageCloud(cloud), options);
+  }
+
+  /** As {@link #register(WorkerFactory, ImageCloud)}, with other worker options (tests). */
+  public static Worker register(WorkerFactory factory, ImageCloud cloud, WorkerOptions options) {
     Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, options);
     worker.registerWorkflowImplementationTypes(
         FullEcsImageWorkflowImpl.class,
@@ -107,8 +120,8 @@ public final class ImageWorker {
         snapshots,
         backups,
         new ImageActivitiesImpl(cloud),
-        new dev.fullecs.provision.ProvisionActivitiesImpl(cloud),
-        new dev.fullecs.provision.ReplicationActivitiesImpl(cloud));
+        new dev.fullecs.provision.ProvisionActivitiesImpl(cloud, WaitOptions.defaults()),
+        new dev.fullecs.provision.ReplicationActivitiesImpl(cloud, WaitOptions.defaults()));
     Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE, options);
     waits.registerActivitiesImplementations(snapshots, backups);
     return worker;

@@ -1,7 +1,9 @@
 package dev.fullecs.worker;
 
-import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.Clouds;
 import dev.fullecs.cloud.HttpCloudClient;
+import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker process: polls {@link ImageWorkflows#TASK_QUEUE} with the workflow and the activities
  * until SIGTERM. Configuration: temporal-envconfig ({@code TEMPORAL_ADDRESS},
- * {@code TEMPORAL_NAMESPACE}, ...), {@code FULLECS_CLOUD_URL}, {@code FULLECS_SERVICE_TOKEN} or
- * {@code FULLECS_SERVICE_TOKEN_FILE}, {@code FULLECS_METRICS_PORT}.
+ * {@code TEMPORAL_NAMESPACE}, ...), {@code FULLECS_CLOUD} ({@code emulator} or {@code huaweicloud},
+ * see {@link Clouds}), {@code FULLECS_CLOUD_URL}, {@code FULLECS_SERVICE_TOKEN} or {@code
+ * FULLECS_SERVICE_TOKEN_FILE} (emulator), Huawei's AK/SK per project (huaweicloud), {@code
+ * FULLECS_METRICS_PORT}.
  */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
@@ -36,8 +40,10 @@ public final class WorkerMain {
   /** Starts the worker; returns 0 once it polls, else the exit code after printing one sentence. */
   static int start(Map<String, String> env) {
     WorkerSettings settings;
+    ImageCloud cloud;
     try {
       settings = WorkerSettings.fromEnvironment(env);
+      cloud = imageCloud(settings, env);
     } catch (IllegalArgumentException e) {
       System.err.println("worker: " + e.getMessage());
       return 2;
@@ -69,10 +75,6 @@ public final class WorkerMain {
       return 1;
     }
 
-    CloudClient cloud =
-        new HttpCloudClient(
-            URI.create(settings.cloudUrl()), settings.serviceToken(),
-            HttpCloudClient.Timeouts.worker(), HttpCloudClient.WORKER_QUICK_RETRIES);
     WorkerFactory factory =
         WorkerFactory.newInstance(
             connection.client(),
@@ -99,9 +101,19 @@ public final class WorkerMain {
         ImageWorkflows.TASK_QUEUE,
         connection.namespace(),
         connection.target(),
-        settings.cloudUrl(),
+        cloud,
         metrics == null ? "off" : "http://127.0.0.1:" + metrics.port() + "/metrics");
     return 0;
+  }
+
+  /** The port's implementation {@code FULLECS_CLOUD} names, with the worker's timeouts and quick retries. */
+  static ImageCloud imageCloud(WorkerSettings settings, Map<String, String> env) {
+    return switch (settings.cloud()) {
+      case EMULATOR -> new EmulatorImageCloud(new HttpCloudClient(
+          URI.create(settings.cloudUrl()), settings.serviceToken(),
+          HttpCloudClient.Timeouts.worker(), HttpCloudClient.WORKER_QUICK_RETRIES));
+      case HUAWEICLOUD -> Clouds.huaweiCloud(env, HttpCloudClient.WORKER_QUICK_RETRIES);
+    };
   }
 
   private static void closeQuietly(PrometheusEndpoint metrics) {

@@ -1,5 +1,6 @@
 package dev.fullecs.worker;
 
+import dev.fullecs.cloud.Clouds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,17 +10,25 @@ import java.util.Map;
 /**
  * What the worker reads from its environment besides the Temporal connection (which comes from
  * temporal-envconfig). The image service's credential comes from {@code FULLECS_SERVICE_TOKEN} or
- * from the file named by {@code FULLECS_SERVICE_TOKEN_FILE}; it is never logged or printed.
+ * from the file named by {@code FULLECS_SERVICE_TOKEN_FILE}; it is never logged or printed. With
+ * {@code FULLECS_CLOUD=huaweicloud} the credentials are Huawei's AK/SK per project instead (read by
+ * {@link Clouds#huaweiCloud}), and no token is needed.
  */
 public final class WorkerSettings {
   public static final String DEFAULT_CLOUD_URL = "http://127.0.0.1:8780";
   public static final int DEFAULT_METRICS_PORT = 9464;
 
+  private final Clouds.Kind cloud;
   private final String cloudUrl;
   private final String serviceToken;
   private final int metricsPort;
 
   public WorkerSettings(String cloudUrl, String serviceToken, int metricsPort) {
+    this(Clouds.Kind.EMULATOR, cloudUrl, serviceToken, metricsPort);
+  }
+
+  public WorkerSettings(Clouds.Kind cloud, String cloudUrl, String serviceToken, int metricsPort) {
+    this.cloud = cloud;
     this.cloudUrl = cloudUrl;
     this.serviceToken = serviceToken;
     this.metricsPort = metricsPort;
@@ -27,6 +36,7 @@ public final class WorkerSettings {
 
   /** Reads the settings; throws {@link IllegalArgumentException} with one sentence if one is wrong. */
   public static WorkerSettings fromEnvironment(Map<String, String> env) {
+    Clouds.Kind cloud = Clouds.kind(env);
     String url = nonBlank(env.get("FULLECS_CLOUD_URL"), DEFAULT_CLOUD_URL);
     String token = blankToNull(env.get("FULLECS_SERVICE_TOKEN"));
     String tokenFile = blankToNull(env.get("FULLECS_SERVICE_TOKEN_FILE"));
@@ -42,7 +52,7 @@ public final class WorkerSettings {
             "the image service credential file " + tokenFile + " is empty");
       }
     }
-    if (token == null) {
+    if (token == null && cloud == Clouds.Kind.EMULATOR) {
       throw new IllegalArgumentException(
           "the image service credential is missing: set FULLECS_SERVICE_TOKEN or"
               + " FULLECS_SERVICE_TOKEN_FILE");
@@ -58,7 +68,12 @@ public final class WorkerSettings {
       throw new IllegalArgumentException(
           "FULLECS_METRICS_PORT=" + portText + " is not a port number (0 turns metrics off)");
     }
-    return new WorkerSettings(url, token, port);
+    return new WorkerSettings(cloud, url, token, port);
+  }
+
+  /** Which cloud ({@code FULLECS_CLOUD}). */
+  public Clouds.Kind cloud() {
+    return cloud;
   }
 
   public String cloudUrl() {
@@ -77,7 +92,9 @@ public final class WorkerSettings {
 
   @Override
   public String toString() {
-    return "cloud " + cloudUrl + ", service credential set, metrics port " + metricsPort;
+    return cloud == Clouds.Kind.EMULATOR
+        ? "cloud " + cloudUrl + ", service credential set, metrics port " + metricsPort
+        : "cloud " + cloud.id() + ", metrics port " + metricsPort;
   }
 
   private static String nonBlank(String value, String fallback) {

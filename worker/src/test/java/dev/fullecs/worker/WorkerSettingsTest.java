@@ -42,6 +42,45 @@ class WorkerSettingsTest {
   }
 
   @Test
+  void huaweiCloudIsChosenAtStartUpWithTheSdksCredentialsAndNoTokenNorSecretIsPrinted() throws Exception {
+    Path credentials = dir.resolve("credentials");
+    Files.writeString(credentials, "[tenant-b]\nak = AKB0001\nsk = very-secret-sk-b\nproject_id = proj-b\n");
+    Map<String, String> env = Map.of(
+        "FULLECS_CLOUD", "huaweicloud",
+        "HUAWEICLOUD_SDK_AK", "AKA0001",
+        "HUAWEICLOUD_SDK_SK", "very-secret-sk-a",
+        "HUAWEICLOUD_SDK_PROJECT_ID", "proj-a",
+        "FULLECS_HUAWEICLOUD_TENANT", "tenant-a",
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE", credentials.toString(),
+        "FULLECS_HUAWEICLOUD_ENDPOINT", "http://127.0.0.1:8780",
+        "FULLECS_METRICS_PORT", "0");
+
+    WorkerSettings settings = WorkerSettings.fromEnvironment(env);
+    dev.fullecs.cloud.ImageCloud cloud = WorkerMain.imageCloud(settings, env);
+
+    assertThat(settings.cloud()).isEqualTo(dev.fullecs.cloud.Clouds.Kind.HUAWEICLOUD);
+    assertThat(cloud).isInstanceOf(dev.fullecs.cloud.huaweicloud.HuaweiImageCloud.class);
+    assertThat(cloud.toString()).contains("tenant-a", "tenant-b", "cn-north-4", "http://127.0.0.1:8780")
+        .doesNotContain("very-secret");
+    assertThat(settings.toString()).contains("huaweicloud").doesNotContain("very-secret");
+    assertThat(cloud.regions("tenant-a")).singleElement()
+        .satisfies(r -> assertThat(r.azs()).containsExactly("cn-north-4a", "cn-north-4b", "cn-north-4c"));
+  }
+
+  @Test
+  void anUnknownCloudOrAHuaweiModeWithoutCredentialsIsRefusedInOneSentence() {
+    assertThatThrownBy(() -> WorkerSettings.fromEnvironment(Map.of("FULLECS_CLOUD", "aws")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("emulator").hasMessageContaining("huaweicloud");
+    Map<String, String> env = Map.of("FULLECS_CLOUD", "huaweicloud",
+        "HUAWEICLOUD_SDK_CREDENTIALS_FILE", dir.resolve("none").toString());
+    WorkerSettings settings = WorkerSettings.fromEnvironment(env);
+    assertThatThrownBy(() -> WorkerMain.imageCloud(settings, env))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HUAWEICLOUD_SDK_AK");
+  }
+
+  @Test
   void saysWhatIsMissingInOneSentence() {
     assertThatThrownBy(() -> WorkerSettings.fromEnvironment(Map.of()))
         .hasMessage(

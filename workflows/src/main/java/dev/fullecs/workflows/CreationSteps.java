@@ -90,11 +90,14 @@ final class CreationSteps {
 
   /** F4. */
   void createImageRecord(String serverId, String backupId) {
-    images.createImageRecord(
-        new NewImage(
-            request.tenant(), imageId, request.imageName(), serverId, backupId,
-            request.vaultId(), request.enterpriseProject(), request.tags(),
-            request.description(), keys.step("create-image"), Workflow.getInfo().getWorkflowId()));
+    images.createImageRecord(newImage(serverId, backupId));
+  }
+
+  private NewImage newImage(String serverId, String backupId) {
+    return new NewImage(
+        request.tenant(), imageId, request.imageName(), serverId, backupId,
+        request.vaultId(), request.enterpriseProject(), request.tags(),
+        request.description(), keys.step("create-image"), Workflow.getInfo().getWorkflowId());
   }
 
   /**
@@ -165,10 +168,22 @@ final class CreationSteps {
     return wait.awaitBackup(new BackupWait(request.tenant(), imageId, serverId, backupId));
   }
 
-  /** F7: records the backup id on the image. */
+  /**
+   * F7: records the backup id on the image. Since {@link #IMAGE_WITH_BACKUP} the update carries the
+   * image as F4 asked for it: a cloud that makes the image only from the backup (Huawei's IMS
+   * CreateWholeImage, issue 13) needs its name, tags and description here. Histories from before
+   * replay without it.
+   */
   void recordBackup(String backupId) {
-    images.recordBackup(update(List.of(), backupId, "record-backup"));
+    ImageUpdate update = update(List.of(), backupId, "record-backup");
+    if (Workflow.getVersion(IMAGE_WITH_BACKUP, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      update = update.withImage(newImage(request.serverId(), null));
+    }
+    images.recordBackup(update);
   }
+
+  /** The change id of {@link #recordBackup}'s image (issue 13). */
+  static final String IMAGE_WITH_BACKUP = "image-with-backup";
 
   /** F7. */
   ImageState markNormalInRegion() {

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How long the emulator took to serve each request, per operation, since the last reset
+ * How long the emulator took to serve each request (until its answer starts to be sent; it is counted
+ * before the answer goes out, so a client holding an answer finds it counted), per operation, since the last reset
  * ({@code GET /admin/stats}, {@code POST /admin/stats/reset}). Long-polls ({@code wait_seconds}
  * above 0) are counted under {@code <operation>_long_poll}: their time is mostly the wait they
  * asked for, so they are left out of the {@code all} line.

@@ -46,7 +46,10 @@ import com.huaweicloud.sdk.ims.v2.model.ShowJobResponse;
 import dev.fullecs.emulator.EmulatorOptions;
 import dev.fullecs.emulator.tenant.Caller;
 import dev.fullecs.emulator.tenant.TokenKind;
+import dev.fullecs.emulator.cloud.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,10 +66,26 @@ import org.junit.jupiter.api.Test;
 class FullEcsImageSdkTest extends HuaweiSdkTestBase {
   private static final String WEB = "ecs-web-01";
 
-  /** Snapshots 400 ms, backups 800 ms, a whole image 1 s in the queue then 800 ms: every stage is seen. */
+  /**
+   * The emulator's task clock moves only when a poll of this test moves it (100 ms a poll), so that
+   * every stage (snapshots 400 ms, backups 800 ms, a whole image 1 s in the queue then 800 ms) is
+   * seen however slow the machine; the signature is still checked against the wall clock.
+   */
+  private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-12-01T08:00:00Z"));
+
   @Override
   EmulatorOptions options() {
-    return super.options().fixedDurations(Duration.ofMillis(400), Duration.ofMillis(800));
+    return super.options().clock(CLOCK).fixedDurations(Duration.ofMillis(400), Duration.ofMillis(800));
+  }
+
+  /** Polls until {@code done}, moving the task clock 100 ms after each poll (at most 600 polls). */
+  static void await(String what, BooleanSupplier done) {
+    for (int poll = 0; !done.getAsBoolean(); poll++) {
+      if (poll == 600) {
+        throw new AssertionError("still waiting for " + what + " after 60 s of the emulator's time");
+      }
+      CLOCK.advance(Duration.ofMillis(100));
+    }
   }
 
   CbrClient cbrA() {
