@@ -43,11 +43,18 @@ public record WatcherOptions(
     int heartbeatThreads,
     Duration tick) {
 
-  /** For a worker whose waits heartbeat within {@code heartbeatTimeout}. */
+  /**
+   * For a worker whose waits heartbeat within {@code heartbeatTimeout}: every wait heartbeats every
+   * third of it (20 s for the workflow's 60 s), the first a third after the hand-over, however many
+   * are watched. Each heartbeat is a write on the Temporal server; a 60-s snapshot costs two. The
+   * percent the starter and the Web UI show is at most that old; which snapshot or backup each disk
+   * has is in the workflow's progress query from the moment it started (F10).
+   */
   public static WatcherOptions defaults(Duration heartbeatTimeout) {
+    Duration third = heartbeatTimeout.dividedBy(3);
     return new WatcherOptions(
         Duration.ofSeconds(5), 20_000, 3, 10_000, 4, heartbeatTimeout,
-        Duration.ofSeconds(10), 150, Duration.ofSeconds(1), 4, 8, Duration.ofMillis(100));
+        third, 150, third, 4, 8, Duration.ofMillis(100));
   }
 
   /** How long after the start of a poll naming {@code ids} ids its tenant's next poll may start. */

@@ -161,31 +161,36 @@ class TaskWatcherTest {
   }
 
   @Test
-  void heartbeatsCarryTheLastProgressAtAPaceThatGrowsWithTheNumberWatched() { // F10
+  void heartbeatsCarryTheLastProgressEveryThirdOfTheHeartbeatTimeout() { // F10, issue 15
     watchSnapshot("s1", "t", "snap-1", null);
     cloud.answer(new TaskWait(List.of(), List.of(), List.of(new TaskWait.Running("snap-1", "creating", 30)), List.of(),
         List.of()));
     tickAndPoll();
     assertThat(replies.beats).isEmpty();
 
-    advance(Duration.ofSeconds(1));
+    // The first comes a third of the heartbeat timeout (60 s) after the hand-over, less up to a
+    // tenth: none after 17 s, one by 20 s.
+    advance(Duration.ofSeconds(17));
     tickAndPoll();
-    assertThat(replies.beats).containsExactly("s1 snap-1 disk-snap-1 30% creating");
+    assertThat(replies.beats).isEmpty();
+    advance(Duration.ofSeconds(3));
+    tickAndPoll();
+    // the percent of the last poll (the cloud answered 30 %, then 10 % to the polls that followed)
+    assertThat(replies.beats).containsExactly("s1 snap-1 disk-snap-1 10% creating");
 
-    // The next one comes about 10 s later (few watched): none after 8 s, one by 10 s.
-    advance(Duration.ofSeconds(8));
+    // The next one as long after: none 17 s later, one by 20 s.
+    advance(Duration.ofSeconds(17));
     tickAndPoll();
     assertThat(replies.beats).hasSize(1);
-    advance(Duration.ofSeconds(2));
+    advance(Duration.ofSeconds(3));
     tickAndPoll();
     assertThat(replies.beats).hasSize(2);
 
-    // Thousands watched: each heartbeats every third of the heartbeat timeout, no more often.
-    assertThat(options.heartbeatInterval(3_000)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(options.heartbeatInterval(18_000)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(options.heartbeatInterval(900)).isEqualTo(Duration.ofSeconds(10));
-    assertThat(options.firstHeartbeatAfter(3_000)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(options.firstHeartbeatAfter(5)).isEqualTo(Duration.ofSeconds(1));
+    // However many are watched: every third of the heartbeat timeout, the first as late.
+    for (int watched : new int[] {1, 5, 900, 3_000, 18_000}) {
+      assertThat(options.heartbeatInterval(watched)).isEqualTo(Duration.ofSeconds(20));
+      assertThat(options.firstHeartbeatAfter(watched)).isEqualTo(Duration.ofSeconds(20));
+    }
   }
 
   @Test
@@ -205,7 +210,7 @@ class TaskWatcherTest {
     watchSnapshot("s1", "t", "snap-1", null);
     watchSnapshot("s2", "t", "snap-2", null);
     replies.hear.put("s1", Heard.CANCEL_REQUESTED);
-    advance(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(20)); // the first heartbeat
     tickAndPoll();
 
     assertThat(replies.log).containsExactly("cancelled s1");
@@ -222,7 +227,7 @@ class TaskWatcherTest {
     // A wait whose attempt timed out (its worker looked dead) and was retried elsewhere.
     watchSnapshot("s1", "t", "snap-1", null);
     replies.hear.put("s1", Heard.GONE);
-    advance(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(20)); // the first heartbeat
     tickAndPoll();
     assertThat(replies.log).isEmpty();
     assertThat(watcher().size()).isZero();
@@ -232,7 +237,7 @@ class TaskWatcherTest {
   void aResetOrPausedActivityIsHandedBackRetryable() {
     watchSnapshot("s1", "t", "snap-1", null);
     replies.hear.put("s1", Heard.HAND_BACK);
-    advance(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(20)); // the first heartbeat
     tickAndPoll();
     assertThat(replies.failures.get("s1").getType()).isEqualTo(TaskWatcher.HANDED_BACK);
     assertThat(replies.failures.get("s1").isNonRetryable()).isFalse();
