@@ -49,18 +49,25 @@ public final class ImageWorker {
   }
 
   /**
-   * The cache holds more creations than one worker carries at once (1,000 measured, see
-   * docs/PERFORMANCE.md): a creation evicted from it is replayed from its whole history at its next
-   * workflow task, which costs the worker and the server more than the memory it saves. A cached
-   * creation parks two workflow threads (its main one and the one between lock and unlock), and
-   * each step briefly runs a third.
+   * The cache: {@value #DEFAULT_CACHE} creations by default (issue 15). A waiting snapshot or backup
+   * holds no thread, so what bounds the worker's threads is the cache: a cached creation parks two
+   * workflow threads (its main one and the one between lock and unlock), and each step briefly
+   * runs a third. With 75 cached, the worker stays under 300 live threads however many creations
+   * it carries (2,000 of 8 data disks measured, docs/PERFORMANCE.md). A worker that carries more
+   * creations than its cache replays an evicted one from its history (about a hundred events) at
+   * its next workflow task: worker CPU and a history read on the server instead of threads. A
+   * worker with memory to spare that carries hundreds of creations at once can raise it with
+   * {@code -D}{@value #CACHE_PROPERTY}{@code =N} (about 2 x N + 110 threads).
    */
   public static WorkerFactoryOptions factoryOptions() {
     return factoryOptions(Integer.getInteger(CACHE_PROPERTY, DEFAULT_CACHE));
   }
 
+  /** Activity pollers of the waits' task queue (issue 15: each is a thread). */
+  public static final int WAITS_POLLERS = 2;
+
   /** The creations the worker keeps cached by default (system property {@value #CACHE_PROPERTY}). */
-  public static final int DEFAULT_CACHE = 1200;
+  public static final int DEFAULT_CACHE = 75;
 
   /**
    * The system property that sets the cache: a smaller cache bounds the worker's threads (three
@@ -122,7 +129,10 @@ public final class ImageWorker {
         new ImageActivitiesImpl(cloud),
         new dev.fullecs.provision.ProvisionActivitiesImpl(cloud, WaitOptions.defaults()),
         new dev.fullecs.provision.ReplicationActivitiesImpl(cloud, WaitOptions.defaults()));
-    Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE, options);
+    // A wait's activity task is one read of the cloud (the watcher then holds it): two pollers keep
+    // up with thousands of them, and each poller is a thread parked in a long-poll.
+    Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE,
+        WorkerOptions.newBuilder(options).setMaxConcurrentActivityTaskPollers(WAITS_POLLERS).build());
     waits.registerActivitiesImplementations(snapshots, backups);
     return worker;
   }

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class FactoryOptionsTest {
 
   @Test
-  void theCacheHoldsMoreCreationsThanOneWorkerCarriesByDefault() {
+  void theDefaultCacheBoundsTheWorkflowThreadsWellUnderThreeHundred() {
     WorkerFactoryOptions options = ImageWorker.factoryOptions(ImageWorker.DEFAULT_CACHE);
-    assertThat(options.getWorkflowCacheSize()).isEqualTo(1200);
-    assertThat(options.getMaxWorkflowThreadCount()).isEqualTo(3600);
+    assertThat(options.getWorkflowCacheSize()).isEqualTo(75);
+    assertThat(options.getMaxWorkflowThreadCount()).isEqualTo(225);
   }
 
   @Test
