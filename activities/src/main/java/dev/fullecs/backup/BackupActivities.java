@@ -18,8 +18,9 @@ public interface BackupActivities {
   String startBackup(BackupStep step);
 
   /**
-   * F7: waits until the backup is available, heartbeating a {@code StepProgress}; changes nothing.
-   * Fails BACKUP_FAILED if it ends in error and IMAGE_DELETED if the image was deleted meanwhile.
+   * F7: waits until the backup is available; changes nothing. As for a snapshot, the worker's task
+   * watcher holds the wait, heartbeats a {@code StepProgress} and completes the activity. Fails
+   * BACKUP_FAILED if the backup ends in error and IMAGE_DELETED if the image was deleted meanwhile.
    */
   BackupResult awaitBackup(BackupWait wait);
 

@@ -12,7 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wait inside a snapshot or backup step: long-poll the cloud, heartbeat the progress after each
+ * A wait on the activity's own thread, for what still waits that way: the provisioning and
+ * replication steps, and the one-piece snapshot and backup of creations started before issue 12
+ * (today's creations hand their snapshots and backups to {@code wait.TaskWatcher}, which holds no
+ * thread per wait). Long-poll the cloud, heartbeat the progress after each
  * poll that did not end the wait, look at the image every few polls. A heartbeat is a write on the
  * Temporal server: a waiting step costs one per throttle interval, and none once the task is done.
  * The wait adds nothing to the workflow's history, and the step stops at the next heartbeat when it

@@ -18,9 +18,11 @@ public interface SnapshotActivities {
   SnapshotResult startSnapshot(SnapshotStep step);
 
   /**
-   * F5: waits until the snapshot is available, long-polling the cloud and heartbeating a {@code
-   * StepProgress} (so waiting adds nothing to the history). Changes nothing in the cloud. Fails
-   * SNAPSHOT_FAILED if it ends in error and IMAGE_DELETED if the image was deleted meanwhile.
+   * F5: waits until the snapshot is available. Changes nothing in the cloud. The wait is the
+   * worker's task watcher's, not a thread's: the activity hands the snapshot over and returns
+   * without completing; the watcher heartbeats a {@code StepProgress} (so waiting adds nothing to
+   * the history) and completes it. Fails SNAPSHOT_FAILED if the snapshot ends in error and
+   * IMAGE_DELETED if the image was deleted meanwhile.
    */
   SnapshotResult awaitSnapshot(SnapshotWait wait);
 

@@ -3,34 +3,40 @@ package dev.fullecs.snapshot;
 import dev.fullecs.cloud.CloudClient;
 import dev.fullecs.cloud.CloudException;
 import dev.fullecs.cloud.ImageCloud;
-import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.cloud.Snapshot;
+import dev.fullecs.cloud.emulator.EmulatorImageCloud;
 import dev.fullecs.contract.FailureType;
 import dev.fullecs.contract.StepProgress;
 import dev.fullecs.image.CloudFailures;
 import dev.fullecs.image.HeartbeatingWait;
 import dev.fullecs.image.ImageDeletionCheck;
 import dev.fullecs.image.WaitOptions;
+import dev.fullecs.wait.CloudTask;
+import dev.fullecs.wait.TaskWatcher;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 
 /** {@link SnapshotActivities} on the {@link ImageCloud} port, with the image service's credential. */
 public class SnapshotActivitiesImpl implements SnapshotActivities {
   private final ImageCloud cloud;
+  private final TaskWatcher watcher;
   private final WaitOptions wait;
 
   /** On the emulator's own API. */
-  public SnapshotActivitiesImpl(CloudClient cloud) {
-    this(cloud, WaitOptions.defaults());
+  public SnapshotActivitiesImpl(CloudClient cloud, TaskWatcher watcher) {
+    this(new EmulatorImageCloud(cloud), watcher, WaitOptions.defaults());
   }
 
-  /** On the emulator's own API. */
-  public SnapshotActivitiesImpl(CloudClient cloud, WaitOptions wait) {
-    this(new EmulatorImageCloud(cloud), wait);
+  /** @param watcher waits for the snapshots that {@link #awaitSnapshot} hands over */
+  public SnapshotActivitiesImpl(ImageCloud cloud, TaskWatcher watcher) {
+    this(cloud, watcher, WaitOptions.defaults());
   }
 
-  public SnapshotActivitiesImpl(ImageCloud cloud, WaitOptions wait) {
+  /** @param wait how the one-piece {@link #snapshotDisk} of earlier creations waits, on its own thread */
+  public SnapshotActivitiesImpl(ImageCloud cloud, TaskWatcher watcher, WaitOptions wait) {
     this.cloud = cloud;
+    this.watcher = watcher;
     this.wait = wait;
   }
 
@@ -39,25 +45,48 @@ public class SnapshotActivitiesImpl implements SnapshotActivities {
     return new SnapshotResult(step.diskId(), create(step).id());
   }
 
+  /**
+   * Reads the snapshot once: one already finished is answered at once; one still being taken is
+   * handed to the {@link TaskWatcher}, and this returns without completing the activity (its slot
+   * and thread are free while the cloud works; the watcher heartbeats the progress and completes
+   * it).
+   */
   @Override
   public SnapshotResult awaitSnapshot(SnapshotWait w) {
+    Snapshot now;
+    try {
+      now = cloud.awaitSnapshot(w.tenant(), w.snapshotId(), Duration.ZERO);
+    } catch (CloudException e) {
+      throw CloudFailures.translate(e, "report the status of snapshot " + w.snapshotId());
+    }
+    if (!Snapshot.CREATING.equals(now.status())) {
+      return available(now, w.diskId());
+    }
+    watcher.watch(
+        Activity.getExecutionContext(),
+        CloudTask.snapshot(w.tenant(), w.snapshotId(), w.imageId(), w.diskId(), s -> available(s, w.diskId())),
+        new StepProgress(now.id(), w.diskId(), now.progress(), now.status()));
+    return null;
+  }
+
+  /**
+   * Creates and waits on this activity's own thread (the legacy one-piece step; a cancel waits for
+   * it, as it did when those creations started).
+   */
+  @Override
+  public SnapshotResult snapshotDisk(SnapshotStep step) {
+    Snapshot created = create(step);
     Snapshot done =
         HeartbeatingWait.until(
             Activity.getExecutionContext(),
             wait,
-            new StepProgress(w.snapshotId(), w.diskId(), 0, Snapshot.CREATING),
-            () -> cloud.awaitSnapshot(w.tenant(), w.snapshotId(), wait.pollWait()),
+            new StepProgress(created.id(), step.diskId(), 0, Snapshot.CREATING),
+            () -> cloud.awaitSnapshot(step.tenant(), created.id(), wait.pollWait()),
             s -> !Snapshot.CREATING.equals(s.status()),
-            s -> new StepProgress(s.id(), w.diskId(), s.progress(), s.status()),
-            () -> ImageDeletionCheck.failIfDeleted(cloud, w.tenant(), w.imageId()),
-            "snapshot " + w.snapshotId());
-    return available(done, w.diskId());
-  }
-
-  @Override
-  public SnapshotResult snapshotDisk(SnapshotStep step) {
-    Snapshot created = create(step);
-    return awaitSnapshot(new SnapshotWait(step.tenant(), step.imageId(), step.diskId(), created.id()));
+            s -> new StepProgress(s.id(), step.diskId(), s.progress(), s.status()),
+            () -> ImageDeletionCheck.failIfDeleted(cloud, step.tenant(), step.imageId()),
+            "snapshot " + created.id());
+    return available(done, step.diskId());
   }
 
   private Snapshot create(SnapshotStep step) {

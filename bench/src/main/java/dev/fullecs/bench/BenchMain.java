@@ -1,6 +1,7 @@
 package dev.fullecs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullecs.testkit.Ports;
 import dev.fullecs.testkit.Processes;
 import dev.fullecs.testkit.Stack;
 import java.io.IOException;
@@ -28,13 +29,16 @@ import org.slf4j.LoggerFactory;
  * java -jar bench/target/bench.jar [--small] [--out FILE] [--work DIR]
  *     [--stack dev|cluster] [--temporal-port P] [--emulator-port P] [--temporal temporal]
  *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
+ *     [--ratio N] [--wide N] [--wide-disks D] [--cancel N] [--cancels K] [--wait-ops S,B]
+ *     [--only critical-path,throughput,scale,ratio,wide,cancel]
  *     [--worker-jvm-arg ARG]... [--temporal-arg ARG]...
  * </pre>
  */
 public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
   private static final List<Integer> DISKS = List.of(0, 2, 8);
-  static final java.util.Set<String> PHASES = java.util.Set.of("critical-path", "throughput", "scale");
+  static final java.util.Set<String> PHASES =
+      java.util.Set.of("critical-path", "throughput", "scale", "ratio", "wide", "cancel");
   /** Worst acceptable wall time / lower bound (the check; the goal is 1.05). */
   static final double EFFICIENCY_LIMIT = 1.5;
   private static final String WORKER = "worker-1";
@@ -49,7 +53,8 @@ public final class BenchMain {
       List<Ops> historyOnly,
       List<Integer> inFlight,
       int scale,
-      Ops scaleOps) {
+      Ops scaleOps,
+      Waits waits) {
 
     static Plan full(int scale) {
       return new Plan(
@@ -61,22 +66,42 @@ public final class BenchMain {
           List.of(Ops.of(1, 1)),
           List.of(1, 50, 500),
           scale,
-          Ops.of(20, 20));
+          Ops.of(20, 20),
+          Waits.full());
     }
 
     static Plan forCi() {
       return new Plan(
-          true, java.util.Set.of("critical-path", "throughput"), List.of(Ops.of(5, 5)), Ops.of(2, 3), 1, List.of(Ops.of(1, 1)), List.of(1, 10), 0,
-          null);
+          true, java.util.Set.of("critical-path", "throughput", "wide", "cancel"), List.of(Ops.of(5, 5)), Ops.of(2, 3), 1,
+          List.of(Ops.of(1, 1)), List.of(1, 10), 0, null, Waits.small());
     }
 
     Plan with(java.util.Set<String> only, List<Integer> counts) {
       return new Plan(ci, only == null ? phases : only, criticalPath, overhead, overheadRepeats,
-          historyOnly, counts == null ? inFlight : counts, scale, scaleOps);
+          historyOnly, counts == null ? inFlight : counts, scale, scaleOps, waits);
+    }
+
+    Plan with(Waits w) {
+      return new Plan(ci, phases, criticalPath, overhead, overheadRepeats, historyOnly, inFlight, scale, scaleOps, w);
     }
 
     int total(int inFlight) {
       return ci ? Math.max(5, 2 * inFlight) : Math.max(20, 2 * inFlight);
+    }
+  }
+
+  /**
+   * The phases of issue 15 ({@link WaitPhases}): {@code ratio} creations of 2 data disks against as
+   * many baseline workflows, {@code wide} creations of {@code wideDisks} data disks, {@code cancel}
+   * creations of which {@code cancels} are cancelled while they wait; every operation {@code ops}.
+   */
+  record Waits(int ratio, int wide, int wideDisks, int cancel, int cancels, Ops ops, boolean checkThreads) {
+    static Waits full() {
+      return new Waits(1000, 2000, 8, 1000, 100, Ops.of(60, 60), false);
+    }
+
+    static Waits small() {
+      return new Waits(0, 20, 8, 10, 5, Ops.of(10, 10), true);
     }
   }
 
@@ -112,9 +137,13 @@ public final class BenchMain {
   private final Map<Integer, Map<String, List<Runs.Closed>>> histories = new TreeMap<>();
   private Runs runs;
 
-  private BenchMain(Plan plan, Stack stack) {
+  /** The dev server's Prometheus endpoint; null on the cluster (no server writes figure there). */
+  private final String temporalMetrics;
+
+  private BenchMain(Plan plan, Stack stack, String temporalMetrics) {
     this.plan = plan;
     this.stack = stack;
+    this.temporalMetrics = temporalMetrics;
   }
 
   public static void main(String[] args) throws Exception {
@@ -130,6 +159,12 @@ public final class BenchMain {
     List<String> temporalArgs = new ArrayList<>();
     java.util.Set<String> only = null;
     List<Integer> inFlight = null;
+    Integer ratio = null;
+    Integer wide = null;
+    Integer wideDisks = null;
+    Integer cancel = null;
+    Integer cancels = null;
+    Ops waitOps = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--small" -> small = true;
@@ -143,6 +178,15 @@ public final class BenchMain {
         case "--worker-jvm-arg" -> workerJvm.add(args[++i]);
         case "--temporal-arg" -> temporalArgs.add(args[++i]);
         case "--only" -> only = java.util.Set.of(args[++i].split(","));
+        case "--ratio" -> ratio = Integer.valueOf(args[++i]);
+        case "--wide" -> wide = Integer.valueOf(args[++i]);
+        case "--wide-disks" -> wideDisks = Integer.valueOf(args[++i]);
+        case "--cancel" -> cancel = Integer.valueOf(args[++i]);
+        case "--cancels" -> cancels = Integer.valueOf(args[++i]);
+        case "--wait-ops" -> {
+          String[] sb = args[++i].split(",");
+          waitOps = Ops.of(Long.parseLong(sb[0]), Long.parseLong(sb[1]));
+        }
         case "--in-flight" ->
             inFlight = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> {
@@ -164,9 +208,15 @@ public final class BenchMain {
     // With --stack cluster: the same emulator and worker, started by scripts/cluster-up.sh on
     // Temporal's own server (its four services as processes) on PostgreSQL.
     Stack.Spec spec;
+    // The dev server's Prometheus endpoint: the wait phases read its writes and heartbeats there.
+    String temporalMetrics = null;
     if (stackKind.equals("dev")) {
+      int metricsPort = Ports.free();
+      temporalMetrics = "http://127.0.0.1:" + metricsPort + "/metrics";
+      List<String> devArgs = new ArrayList<>(temporalArgs);
+      devArgs.addAll(List.of("--metrics-port", String.valueOf(metricsPort)));
       spec = Stack.dev().runDir(work).temporalCli(temporal).temporalPort(temporalPort)
-          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").devServerArgs(temporalArgs);
+          .cloudPort(emulatorPort).webUi(false).devServerLogLevel("error").devServerArgs(devArgs);
     } else if (stackKind.equals("cluster") && temporalPort == 0 && emulatorPort == 0 && temporalArgs.isEmpty()) {
       // PostgreSQL runs as its own user (as root: postgres) and must enter the run directory.
       Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -181,12 +231,17 @@ public final class BenchMain {
         .workerCommand(workerCommand, "bench worker polling task queue")
         .workerMetrics(false);
     Plan plan = (small ? Plan.forCi() : Plan.full(scale)).with(only, inFlight);
+    Waits w = plan.waits();
+    plan = plan.with(new Waits(
+        ratio == null ? w.ratio() : ratio, wide == null ? w.wide() : wide,
+        wideDisks == null ? w.wideDisks() : wideDisks, cancel == null ? w.cancel() : cancel,
+        cancels == null ? w.cancels() : cancels, waitOps == null ? w.ops() : waitOps, w.checkThreads()));
     int code;
     String loadBefore = loadAverage();
     String server = stackKind.equals("dev") ? "Temporal dev server (SQLite)"
         : "Temporal cluster (frontend, history, matching, worker as processes, PostgreSQL)";
     try (Stack stack = spec.start()) {
-      BenchMain bench = new BenchMain(plan, stack);
+      BenchMain bench = new BenchMain(plan, stack, temporalMetrics);
       code = bench.run(out, loadBefore, server);
     }
     System.exit(code);
@@ -206,6 +261,20 @@ public final class BenchMain {
       if (plan.phases().contains("scale") && plan.scale() > 0) {
         scale();
       }
+      WaitPhases waits = new WaitPhases(stack, WORKER, temporalMetrics, runs, broken);
+      Waits w = plan.waits();
+      if (plan.phases().contains("ratio") && w.ratio() > 0) {
+        report.append(waits.ratio(w.ratio(), w.ops()));
+        partial(out);
+      }
+      if (plan.phases().contains("wide") && w.wide() > 0) {
+        report.append(waits.wide(w.wide(), w.wideDisks(), w.ops(), w.checkThreads()));
+        partial(out);
+      }
+      if (plan.phases().contains("cancel") && w.cancel() > 0) {
+        report.append(waits.cancel(w.cancel(), w.cancels(), w.ops(), Duration.ofSeconds(Math.min(20, w.ops().snapshot().toSeconds() / 3))));
+        partial(out);
+      }
     } finally {
       runs.close();
     }
@@ -221,8 +290,14 @@ public final class BenchMain {
     return broken.isEmpty() ? 0 : 1;
   }
 
+  /** What is measured so far, in {@code out}.partial (a long run stopped midway keeps it). */
+  private void partial(Path out) throws IOException {
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(Path.of(out + ".partial"), report + (broken.isEmpty() ? "" : "broken so far: " + broken + "\n"));
+  }
+
   /** The emulator's options: every snapshot and every backup takes exactly this long. */
-  private static String[] emulatorOptions(Duration snapshot, Duration backup) {
+  static String[] emulatorOptions(Duration snapshot, Duration backup) {
     return new String[] {"--time-scale", "1.0",
         "--fixed-snapshot-seconds", String.valueOf(snapshot.toMillis() / 1000.0),
         "--fixed-backup-seconds", String.valueOf(backup.toMillis() / 1000.0)};
@@ -230,6 +305,11 @@ public final class BenchMain {
 
   /** A new emulator on a fresh database, with these durations. */
   private EmulatorAdmin freshEmulator(Duration snapshot, Duration backup) {
+    return freshEmulator(stack, snapshot, backup);
+  }
+
+  /** A new emulator of {@code stack} on a fresh database, with these durations. */
+  static EmulatorAdmin freshEmulator(Stack stack, Duration snapshot, Duration backup) {
     stack.replaceEmulator(emulatorOptions(snapshot, backup));
     log.info("emulator up on {} (pid {}): snapshot {}, backup {}", stack.cloudUrl(), stack.pid("cloud-emulator"),
         snapshot, backup);
@@ -498,6 +578,10 @@ public final class BenchMain {
   }
 
   private void table(List<String> head, List<String[]> rows) {
+    table(report, head, rows);
+  }
+
+  static void table(StringBuilder report, List<String> head, List<String[]> rows) {
     report.append("| ").append(String.join(" | ", head)).append(" |\n|");
     head.forEach(h -> report.append("---|"));
     report.append('\n');

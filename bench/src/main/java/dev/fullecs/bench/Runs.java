@@ -55,6 +55,11 @@ final class Runs implements AutoCloseable {
   private final WorkflowClient client;
   private final Path historyDir;
   private final AtomicInteger seq = new AtomicInteger();
+  /** The ids of the creations started, in order (the cancel phase picks from them). */
+  final java.util.Queue<String> startedCreations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Of the last closed loop: when its last workflow started and its first closed (nanoTime; 0 until then). */
+  final AtomicLong lastStartNanos = new AtomicLong();
+  final AtomicLong firstCloseNanos = new AtomicLong();
   /** Threads that call StartWorkflowExecution; enough that the client does not limit the start rate. */
   private final ExecutorService starters = Executors.newFixedThreadPool(32);
 
@@ -78,6 +83,7 @@ final class Runs implements AutoCloseable {
                 .setWorkflowId(ImageWorkflows.workflowId(Bench.TENANT, requestId))
                 .build());
     stub.start(request);
+    startedCreations.add(stub.getExecution().getWorkflowId());
     return outcome(stub, CreationResult.class);
   }
 
@@ -137,6 +143,8 @@ final class Runs implements AutoCloseable {
     AtomicLong lastClose = new AtomicLong();
     List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> all = new ArrayList<>();
+    lastStartNanos.set(0);
+    firstCloseNanos.set(0);
     long t0 = System.nanoTime();
     for (int i = 0; i < total; i++) {
       slots.acquireUninterruptibly();
@@ -147,6 +155,7 @@ final class Runs implements AutoCloseable {
                     CompletableFuture<String> closed = start.apply(n);
                     // In flight: started on the server and not closed yet.
                     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    lastStartNanos.accumulateAndGet(System.nanoTime(), Math::max);
                     return closed;
                   },
                   starters)
@@ -162,7 +171,9 @@ final class Runs implements AutoCloseable {
                       failed.incrementAndGet();
                       failures.add(r.substring(1));
                     }
-                    lastClose.accumulateAndGet(System.nanoTime(), Math::max);
+                    long closedAt = System.nanoTime();
+                    lastClose.accumulateAndGet(closedAt, Math::max);
+                    firstCloseNanos.compareAndSet(0, closedAt);
                     running.decrementAndGet();
                     slots.release();
                   }));
@@ -202,6 +213,31 @@ final class Runs implements AutoCloseable {
     long close = info.getCloseTime().getSeconds() * 1000 + info.getCloseTime().getNanos() / 1_000_000;
     return new Closed(
         workflowId, failure == null, failure, start, close, info.getHistoryLength(), workflowTasks);
+  }
+
+  /** Requests the cancel of a creation; returns when the server took the request. */
+  void cancel(String workflowId) {
+    client.newUntypedWorkflowStub(workflowId).cancel();
+  }
+
+  /** Whether {@code workflowId} has a pending activity of one of {@code types}. */
+  boolean waiting(String workflowId, java.util.Set<String> types) {
+    try {
+      return client.getWorkflowServiceStubs().blockingStub()
+          .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .build())
+          .getPendingActivitiesList().stream()
+          .anyMatch(a -> types.contains(a.getActivityType().getName()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The history of a closed workflow. */
+  WorkflowExecutionHistory history(String workflowId) {
+    return client.fetchHistory(workflowId);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.fullecs.cloud;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,6 +93,71 @@ public interface ImageCloud {
 
   /** F7: NORMAL in every AZ of the region, once the backup is available. */
   Image makeNormalInRegion(String tenant, String imageId, String idempotencyKey);
+
+  /**
+   * Issue 15: one wait over many snapshots and backups of a tenant. Returns when one of them is no
+   * longer running or unknown, or one of the images is DELETED, or after about {@code maxWait}, with
+   * the progress of those still running. This default reads each of them ({@link #awaitSnapshot},
+   * {@link #awaitBackup} and {@link #image} without waiting), every few seconds, until there is news
+   * or the wait is over: a cloud without a call over many tasks (Huawei) keeps per-task reads. The
+   * emulator's implementation overrides it with its long-poll {@code POST /v1/{tenant}/tasks/wait}.
+   */
+  default TaskWait waitForTasks(
+      String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
+      Collection<String> imageIds, Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (true) {
+      List<Snapshot> snapshots = new ArrayList<>();
+      List<Backup> backups = new ArrayList<>();
+      List<TaskWait.Running> running = new ArrayList<>();
+      List<String> notFound = new ArrayList<>();
+      List<String> deleted = new ArrayList<>();
+      for (String id : snapshotIds) {
+        try {
+          Snapshot s = awaitSnapshot(tenant, id, Duration.ZERO);
+          if (Snapshot.CREATING.equals(s.status())) {
+            running.add(new TaskWait.Running(id, s.status(), s.progress()));
+          } else {
+            snapshots.add(s);
+          }
+        } catch (CloudNotFoundException e) {
+          notFound.add(id);
+        }
+      }
+      for (String id : backupIds) {
+        try {
+          Backup b = awaitBackup(tenant, id, Duration.ZERO);
+          if (Backup.PROTECTING.equals(b.status())) {
+            running.add(new TaskWait.Running(id, b.status(), b.progress()));
+          } else {
+            backups.add(b);
+          }
+        } catch (CloudNotFoundException e) {
+          notFound.add(id);
+        }
+      }
+      for (String id : imageIds) {
+        try {
+          if (image(tenant, id).isDeleted()) {
+            deleted.add(id);
+          }
+        } catch (CloudNotFoundException e) {
+          // an image not there yet (Huawei makes it only from the backup) is not deleted
+        }
+      }
+      TaskWait found = new TaskWait(snapshots, backups, running, notFound, deleted);
+      long left = deadline - System.nanoTime();
+      if (found.anyNews() || left <= 0) {
+        return found;
+      }
+      try {
+        Thread.sleep(Math.min(5_000, Math.max(1, left / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+    }
+  }
 
   // Cleanup (F11-F16): finds what the creation's keys made, never creates anything
 

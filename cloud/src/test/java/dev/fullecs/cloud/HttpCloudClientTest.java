@@ -227,6 +227,42 @@ class HttpCloudClientTest {
   }
 
   @Test
+  void aWaitOverManyTasksIsOnePostWithoutAKeyThatGetsMoreTimeThanItsWait() {
+    reply(200, "{\"snapshots\":[{\"id\":\"snap-1\",\"status\":\"available\",\"progress\":100}],"
+        + "\"backups\":[],\"running\":[{\"id\":\"backup-1\",\"status\":\"protecting\",\"progress\":40}],"
+        + "\"not_found\":[\"snap-9\"],\"deleted_images\":[]}");
+    delayMs = 2500;
+
+    TaskWait found = client().waitForTasks("t", List.of("snap-1", "snap-9"), List.of("backup-1"), List.of("img-1"),
+        Duration.ofSeconds(2));
+
+    assertThat(found.snapshots()).extracting(Snapshot::id).containsExactly("snap-1");
+    assertThat(found.running()).containsExactly(new TaskWait.Running("backup-1", "protecting", 40));
+    assertThat(found.notFound()).containsExactly("snap-9");
+    assertThat(found.anyNews()).isTrue();
+    Recorded r = requests.poll();
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.uri()).isEqualTo("/v1/t/tasks/wait?wait_seconds=2");
+    assertThat(r.headers()).doesNotContainKey("Idempotency-key");
+    assertThat(r.body()).isEqualTo(
+        "{\"snapshot_ids\":[\"snap-1\",\"snap-9\"],\"backup_ids\":[\"backup-1\"],\"image_ids\":[\"img-1\"]}");
+  }
+
+  @Test
+  void aCloudWithoutTheWaitOverManyTasksIsAskedTaskByTask() {
+    reply(404, "{\"error_code\":\"ROUTE_NOT_FOUND\",\"error_msg\":\"no such endpoint\"}");
+    HttpCloudClient client = client();
+    // Every answer is that 404: the snapshot reads find nothing either, which is news at once.
+    TaskWait found = client.waitForTasks("t", List.of("snap-1"), List.of(), List.of(), Duration.ofSeconds(2));
+    assertThat(found.notFound()).containsExactly("snap-1");
+    assertThat(requests.stream().map(Recorded::uri))
+        .containsExactly("/v1/t/tasks/wait?wait_seconds=2", "/v1/t/snapshots/snap-1");
+    requests.clear();
+    client.waitForTasks("t", List.of("snap-1"), List.of(), List.of(), Duration.ofSeconds(2));
+    assertThat(requests.stream().map(Recorded::uri)).containsExactly("/v1/t/snapshots/snap-1");
+  }
+
+  @Test
   void errorsAreTypedAndSayWhetherRetryingHelps() {
     record Case(int status, Class<? extends CloudException> type, boolean retryable) {}
     List<Case> cases =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.testkit.Processes;
 import dev.fullecs.testkit.Stack;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.common.SearchAttributeKey;
@@ -19,12 +20,16 @@ final class Creations {
     return stack.client().newUntypedWorkflowStub(workflowId).describe();
   }
 
-  /** Waits until an activity of {@code type} is pending (and, for long tasks, has heartbeated). */
-  static void awaitPendingActivity(Stack stack, String workflowId, String type, boolean heartbeated,
+  /**
+   * Waits until an activity of {@code type} is pending (and, with {@code started}, has started: a
+   * wait is then held by the worker's task watcher, whose first heartbeat comes only 20 s later).
+   */
+  static void awaitPendingActivity(Stack stack, String workflowId, String type, boolean started,
       Duration atMost) {
     Processes.waitFor(workflowId + " runs " + type, atMost, null, () -> {
       for (PendingActivityInfo p : describe(stack, workflowId).getRawDescription().getPendingActivitiesList()) {
-        if (p.getActivityType().getName().equals(type) && (!heartbeated || p.hasHeartbeatDetails())) {
+        if (p.getActivityType().getName().equals(type)
+            && (!started || p.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)) {
           return true;
         }
       }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.starter.temporal.Creations;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import java.net.URI;
 import java.nio.file.Path;
@@ -236,8 +237,9 @@ class EndToEndTest {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
       List<PendingActivityInfo> pending = stack.client().newUntypedWorkflowStub(workflowId).describe()
           .getRawDescription().getPendingActivitiesList();
+      // started: held by the worker's task watcher (its first heartbeat comes 20 s later)
       return pending.stream().filter(p -> p.getActivityType().getName().equals("AwaitSnapshot")
-          && p.hasHeartbeatDetails()).count() == 3;
+          && p.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED).count() == 3;
     });
   }
 }

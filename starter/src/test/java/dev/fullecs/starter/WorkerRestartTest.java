@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fullecs.contract.CreationResult;
 import dev.fullecs.contract.ImageWorkflows;
+import io.temporal.api.enums.v1.PendingActivityState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,8 @@ class WorkerRestartTest {
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
         stack.client().newUntypedWorkflowStub(workflowId).describe().getRawDescription()
             .getPendingActivitiesList().stream()
-            .anyMatch(p -> p.getActivityType().getName().equals("AwaitSnapshot") && p.hasHeartbeatDetails()));
+            .anyMatch(p -> p.getActivityType().getName().equals("AwaitSnapshot")
+                && p.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED));
     assertThat(stack.cloud.snapshotsOfServer(Stack.SERVER)).isNotEmpty();
 
     stack.stopWorker();

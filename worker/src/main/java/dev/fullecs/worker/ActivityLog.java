@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One log line per activity this worker process runs (type, workflow, attempt, outcome), so the
- * log shows which worker did which step when several share the task queue.
+ * log shows which worker did which step when several share the task queue. A wait handed to the
+ * task watcher is logged as such here, and its end by the watcher.
  */
 final class ActivityLog extends WorkerInterceptorBase {
   private static final Logger log = LoggerFactory.getLogger(ActivityLog.class);
@@ -34,8 +35,14 @@ final class ActivityLog extends WorkerInterceptorBase {
             info.getActivityType(), info.getWorkflowId(), info.getAttempt());
         try {
           ActivityOutput output = super.execute(input);
-          log.info("activity {} completed: workflow {}, {} ms",
-              info.getActivityType(), info.getWorkflowId(), (System.nanoTime() - started) / 1_000_000);
+          if (context.isDoNotCompleteOnReturn()) {
+            // A wait handed to the task watcher, which logs its end.
+            log.info("activity {} handed to the task watcher: workflow {}, {} ms",
+                info.getActivityType(), info.getWorkflowId(), (System.nanoTime() - started) / 1_000_000);
+          } else {
+            log.info("activity {} completed: workflow {}, {} ms",
+                info.getActivityType(), info.getWorkflowId(), (System.nanoTime() - started) / 1_000_000);
+          }
           return output;
         } catch (RuntimeException e) {
           log.info("activity {} failed: workflow {}, attempt {}: {}",

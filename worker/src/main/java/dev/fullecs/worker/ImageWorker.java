@@ -8,6 +8,10 @@ import dev.fullecs.image.WaitOptions;
 import dev.fullecs.ecs.EcsActivitiesImpl;
 import dev.fullecs.image.ImageActivitiesImpl;
 import dev.fullecs.snapshot.SnapshotActivitiesImpl;
+import dev.fullecs.wait.TaskWatcher;
+import dev.fullecs.wait.TemporalReplies;
+import dev.fullecs.wait.WatcherOptions;
+import dev.fullecs.workflows.StepOptions;
 import dev.fullecs.workflows.FullEcsImageWorkflowImpl;
 import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.worker.Worker;
@@ -26,9 +30,9 @@ public final class ImageWorker {
   private ImageWorker() {}
 
   /**
-   * Sized for hundreds of creations in flight: a wait for a snapshot or backup holds its slot and a
-   * thread (on the waits queue's worker) for as long as the cloud works (a creation has one per
-   * disk, then one for the backup), while workflow tasks and short steps are short.
+   * Sized for hundreds of creations in flight. A wait for a snapshot or backup holds its slot and a
+   * thread only while it reads its task once: then the process's {@link TaskWatcher} holds it, with
+   * no thread and no slot (issue 15); workflow tasks and short steps are short.
    *
    * <p>Heartbeats go out at least every 2 seconds (the SDK otherwise waits up to 0.8 x the
    * 30-second heartbeat timeout): a waiting step sees a cancel within a few seconds (F11), and
@@ -45,16 +49,38 @@ public final class ImageWorker {
   }
 
   /**
-   * The cache holds more creations than one worker carries at once (1,000 measured, see
-   * docs/PERFORMANCE.md): a creation evicted from it is replayed from its whole history at its next
-   * workflow task, which costs the worker and the server more than the memory it saves. A cached
-   * creation parks two workflow threads (its main one and the one between lock and unlock), and
-   * each step briefly runs a third.
+   * The cache: {@value #DEFAULT_CACHE} creations by default (issue 15). A waiting snapshot or backup
+   * holds no thread, so what bounds the worker's threads is the cache: a cached creation parks two
+   * workflow threads (its main one and the one between lock and unlock), and each step briefly
+   * runs a third. With 75 cached, the worker stays under 300 live threads however many creations
+   * it carries (2,000 of 8 data disks measured, docs/PERFORMANCE.md). A worker that carries more
+   * creations than its cache replays an evicted one from its history (about a hundred events) at
+   * its next workflow task: worker CPU and a history read on the server instead of threads. A
+   * worker with memory to spare that carries hundreds of creations at once can raise it with
+   * {@code -D}{@value #CACHE_PROPERTY}{@code =N} (about 2 x N + 110 threads).
    */
   public static WorkerFactoryOptions factoryOptions() {
+    return factoryOptions(Integer.getInteger(CACHE_PROPERTY, DEFAULT_CACHE));
+  }
+
+  /** Activity pollers of the waits' task queue (issue 15: each is a thread). */
+  public static final int WAITS_POLLERS = 2;
+
+  /** The creations the worker keeps cached by default (system property {@value #CACHE_PROPERTY}). */
+  public static final int DEFAULT_CACHE = 75;
+
+  /**
+   * The system property that sets the cache: a smaller cache bounds the worker's threads (three
+   * workflow threads per cached creation at the most) and makes the creations it evicts replay
+   * their history at their next workflow task (docs/PERFORMANCE.md, issue 15).
+   */
+  public static final String CACHE_PROPERTY = "fullecs.workflowCacheSize";
+
+  /** A cache of {@code cached} creations and three workflow threads for each. */
+  public static WorkerFactoryOptions factoryOptions(int cached) {
     return WorkerFactoryOptions.newBuilder()
-        .setWorkflowCacheSize(1200)
-        .setMaxWorkflowThreadCount(3600)
+        .setWorkflowCacheSize(cached)
+        .setMaxWorkflowThreadCount(3 * cached)
         .build();
   }
 
@@ -86,8 +112,16 @@ public final class ImageWorker {
         FullEcsImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ReplicateImageWorkflowImpl.class);
-    SnapshotActivitiesImpl snapshots = new SnapshotActivitiesImpl(cloud, WaitOptions.defaults());
-    BackupActivitiesImpl backups = new BackupActivitiesImpl(cloud, WaitOptions.defaults());
+    // The waits of both task queues share one watcher: it waits for every snapshot and backup
+    // this process was handed, and hands them back when the factory shuts down.
+    TaskWatcher watcher =
+        TaskWatcher.start(
+            cloud,
+            new TemporalReplies(factory.getWorkflowClient()),
+            WatcherOptions.defaults(StepOptions.HEARTBEAT_TIMEOUT),
+            factory::isShutdown);
+    SnapshotActivitiesImpl snapshots = new SnapshotActivitiesImpl(cloud, watcher);
+    BackupActivitiesImpl backups = new BackupActivitiesImpl(cloud, watcher);
     worker.registerActivitiesImplementations(
         new EcsActivitiesImpl(cloud),
         snapshots,
@@ -95,7 +129,10 @@ public final class ImageWorker {
         new ImageActivitiesImpl(cloud),
         new dev.fullecs.provision.ProvisionActivitiesImpl(cloud, WaitOptions.defaults()),
         new dev.fullecs.provision.ReplicationActivitiesImpl(cloud, WaitOptions.defaults()));
-    Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE, options);
+    // A wait's activity task is one read of the cloud (the watcher then holds it): two pollers keep
+    // up with thousands of them, and each poller is a thread parked in a long-poll.
+    Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE,
+        WorkerOptions.newBuilder(options).setMaxConcurrentActivityTaskPollers(WAITS_POLLERS).build());
     waits.registerActivitiesImplementations(snapshots, backups);
     return worker;
   }

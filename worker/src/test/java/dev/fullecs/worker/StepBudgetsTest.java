@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.image.WaitOptions;
+import dev.fullecs.wait.WatcherOptions;
 import dev.fullecs.workflows.StepOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ class StepBudgetsTest {
     // Between two heartbeats: one long-poll, then (every few polls) a look at the image.
     Duration gap = worker.maxLongPoll(WaitOptions.defaults().pollWait()).plus(worker.maxCall());
     assertThat(gap).isLessThan(StepOptions.HEARTBEAT_TIMEOUT);
+  }
+
+  @Test
+  void theTaskWatcherHeartbeatsEveryWaitWellWithinItsHeartbeatTimeoutHoweverManyItHolds() {
+    WatcherOptions watcher = WatcherOptions.defaults(StepOptions.HEARTBEAT_TIMEOUT);
+    for (int held : new int[] {1, 1_000, 20_000, 100_000}) {
+      assertThat(watcher.heartbeatInterval(held).multipliedBy(3)).isLessThanOrEqualTo(StepOptions.HEARTBEAT_TIMEOUT);
+      assertThat(watcher.firstHeartbeatAfter(held).multipliedBy(3)).isLessThanOrEqualTo(StepOptions.HEARTBEAT_TIMEOUT);
+    }
+    // Its heartbeats never wait for the cloud: they have threads of their own, apart from the polls.
+    assertThat(watcher.heartbeatThreads()).isPositive();
   }
 
   @Test

@@ -44,6 +44,8 @@ final class CreationSteps {
   private final ImageActivities images;
   private final SnapshotActivities snapshots;
   private final BackupActivities backups;
+  /** Told which snapshots and backup started (F10, query only). */
+  private final ProgressTracker progress;
   private final EcsActivities ecsCleanup =
       Workflow.newActivityStub(EcsActivities.class, StepOptions.unlock());
   private final ImageActivities imageCleanup =
@@ -53,8 +55,9 @@ final class CreationSteps {
    * @param legacy true for creations started before {@code failure-paths}: snapshot and backup in
    *     one activity each, snapshots awaited in disk order, the unlock after the image's cleanup
    */
-  CreationSteps(CreateImageRequest request, boolean hasWindow, boolean legacy) {
+  CreationSteps(CreateImageRequest request, boolean hasWindow, boolean legacy, ProgressTracker progress) {
     this.request = request;
+    this.progress = progress;
     WorkflowInfo info = Workflow.getInfo();
     this.keys = new IdempotencyKeys(info.getWorkflowId(), info.getFirstExecutionRunId(), legacy);
     this.imageId = keys.imageId();
@@ -118,8 +121,9 @@ final class CreationSteps {
       SourceDisk disk = source.disks().get(i);
       SnapshotActivities wait =
           Workflow.newActivityStub(SnapshotActivities.class, StepOptions.await(summary(disk)));
-      SnapshotWait what =
-          new SnapshotWait(request.tenant(), imageId, disk.diskId(), started.get(i).get().snapshotId());
+      String snapshotId = started.get(i).get().snapshotId();
+      progress.snapshotStarted(disk.diskId(), snapshotId);
+      SnapshotWait what = new SnapshotWait(request.tenant(), imageId, disk.diskId(), snapshotId);
       taken.add(Async.function(wait::awaitSnapshot, what));
     }
     Promise.allOf(taken).get();
@@ -163,6 +167,7 @@ final class CreationSteps {
       return inFlight.track(Async.function(stub::backupServer, step)).get();
     }
     String backupId = inFlight.call(() -> backups.startBackup(step));
+    progress.backupStarted(backupId);
     BackupActivities wait =
         Workflow.newActivityStub(BackupActivities.class, StepOptions.await(summary));
     return wait.awaitBackup(new BackupWait(request.tenant(), imageId, serverId, backupId));

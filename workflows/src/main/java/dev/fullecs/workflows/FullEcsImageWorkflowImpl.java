@@ -69,7 +69,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
         Workflow.getVersion(FAILURE_PATHS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
     request = input == null ? CreateImageRequest.EMPTY : input;
     window = WindowClock.of(request.maintenanceWindow());
-    steps = new CreationSteps(request, window.isSet(), legacy);
+    steps = new CreationSteps(request, window.isSet(), legacy, progress);
     progress.imageId = steps.imageId();
     progress.window = window.duration();
     upsertRequestAttributes();

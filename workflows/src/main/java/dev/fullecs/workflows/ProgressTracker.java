@@ -11,7 +11,9 @@ import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a creation reports about itself (F10): the current step, step timings, image status and
@@ -27,6 +29,9 @@ final class ProgressTracker {
   List<String> availableAzs = List.of();
   final List<String> snapshotIds = new ArrayList<>();
   String backupId;
+  /** Disk id to its snapshot's id once started (query only: no command, no history). */
+  final Map<String, String> startedSnapshots = new LinkedHashMap<>();
+  String startedBackupId;
   final List<StepTiming> timings = new ArrayList<>();
   Duration window;
   Retained retained;
@@ -50,6 +55,19 @@ final class ProgressTracker {
       backupId = backup;
     }
     Workflow.setCurrentDetails(details());
+  }
+
+  /**
+   * A disk's snapshot started (F10): the progress query names it at once, before its wait's first
+   * heartbeat brings its percent. Only the query reads it.
+   */
+  void snapshotStarted(String diskId, String snapshotId) {
+    startedSnapshots.put(diskId, snapshotId);
+  }
+
+  /** The backup started (F10), as {@link #snapshotStarted}. */
+  void backupStarted(String id) {
+    startedBackupId = id;
   }
 
   List<StepTiming> timings() {
@@ -77,7 +95,9 @@ final class ProgressTracker {
         window == null ? null : MaintenanceWindow.format(window),
         windowLeftMillis,
         retained == null ? null : retained.describe(),
-        stopping);
+        stopping,
+        startedSnapshots,
+        startedBackupId);
   }
 
   /** A short markdown table for the Web UI's "current details". */

@@ -145,6 +145,40 @@ class FullEcsImageWorkflowTest {
     assertThat(result.availableAzs()).hasSize(3);
   }
 
+  /**
+   * F10 with issue 15's heartbeats (the first a third of the heartbeat timeout after the hand-over):
+   * the progress query names each disk's snapshot, and then the backup, from the moment it started.
+   */
+  @Test
+  void progressNamesEachStartedSnapshotAndTheStartedBackupBeforeTheirWaitsHeartbeat() throws Exception {
+    start(new FakeCloud(2).gate("awaitSnapshot"));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered("awaitSnapshot")).isTrue();
+
+    CreationProgress snapshots = run.query("progress", CreationProgress.class);
+    assertThat(snapshots.step()).isEqualTo("SNAPSHOT_DISKS");
+    assertThat(snapshots.startedSnapshots()).hasSize(3).doesNotContainValue(null);
+    assertThat(snapshots.snapshotIds()).isEmpty();
+    assertThat(snapshots.startedBackupId()).isNull();
+    cloud.release("awaitSnapshot");
+    CreationResult result = run.getResult(CreationResult.class);
+    assertThat(result.snapshotIds()).containsExactlyInAnyOrderElementsOf(snapshots.startedSnapshots().values());
+  }
+
+  @Test
+  void progressNamesTheStartedBackupWhileItsWaitRuns() throws Exception {
+    start(new FakeCloud(2).gate("awaitBackup"));
+    WorkflowStub run = startCreation(request(null));
+    assertThat(cloud.awaitEntered("awaitBackup")).isTrue();
+
+    CreationProgress during = run.query("progress", CreationProgress.class);
+    assertThat(during.startedBackupId()).isNotNull();
+    assertThat(during.backupId()).isNull();
+    cloud.release("awaitBackup");
+    CreationResult result = run.getResult(CreationResult.class);
+    assertThat(result.backupId()).isEqualTo(during.startedBackupId());
+  }
+
   /** F11: cancel while each step is in flight; the step finishes, then the cleanup runs. */
   @ParameterizedTest
   @ValueSource(

@@ -23,6 +23,7 @@ public final class CloudApi {
     ServerApi.register(own, cloud);
     SnapshotApi.register(own, cloud);
     BackupApi.register(own, cloud);
+    TaskApi.register(own, cloud);
     VaultApi.register(own, cloud);
     ImageApi.register(own, cloud);
     ImageUseApi.register(own, cloud);

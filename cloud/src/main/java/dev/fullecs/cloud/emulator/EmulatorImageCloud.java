@@ -10,9 +10,11 @@ import dev.fullecs.cloud.Region;
 import dev.fullecs.cloud.ResourceFilter;
 import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.Snapshot;
+import dev.fullecs.cloud.TaskWait;
 import dev.fullecs.cloud.TenantSettings;
 import dev.fullecs.cloud.Vault;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,6 +125,14 @@ public final class EmulatorImageCloud implements ImageCloud {
   @Override
   public Backup awaitBackup(String tenant, String backupId, Duration maxWait) {
     return cloud.waitForBackup(tenant, backupId, maxWait);
+  }
+
+  /** Issue 15: the emulator's long-poll over many tasks ({@code POST /v1/{tenant}/tasks/wait}). */
+  @Override
+  public TaskWait waitForTasks(
+      String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
+      Collection<String> imageIds, Duration maxWait) {
+    return cloud.waitForTasks(tenant, snapshotIds, backupIds, imageIds, maxWait);
   }
 
   /** The record exists since F4: the backup is only written on it ({@code spec} is not needed). */

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * One look at a running creation (F10): the workflow's progress query (step, image status, AZs,
- * timings, window) together with per-disk and backup percent from the pending activities'
- * heartbeat details ({@link StepProgress}) in DescribeWorkflowExecution.
+ * timings, window, the snapshots and backup started) together with per-disk and backup percent
+ * from the pending activities' heartbeat details ({@link StepProgress}) in
+ * DescribeWorkflowExecution.
  */
 public record LiveProgress(
     String workflowId,
@@ -78,6 +79,23 @@ public record LiveProgress(
           backup = beat == null
               ? new ResourceLine(null, 0, "starting", pending.getAttempt(), failure)
               : new ResourceLine(beat.resourceId(), beat.percent(), beat.status(), pending.getAttempt(), failure);
+        }
+      }
+      // A snapshot or backup the workflow started and whose wait has not heartbeated yet (the
+      // first heartbeat comes a third of the heartbeat timeout later, issue 15): named, at 0 %.
+      if (progress != null) {
+        for (Map.Entry<String, String> started : progress.startedSnapshots().entrySet()) {
+          DiskLine known = disks.get(started.getKey());
+          if (known == null || known.snapshotId() == null) {
+            disks.put(started.getKey(), new DiskLine(started.getKey(),
+                known == null ? "" : known.role(), known == null ? 0 : known.sizeGib(),
+                started.getValue(), 0, "creating", known == null ? 0 : known.attempt(),
+                known == null ? null : known.lastFailure()));
+          }
+        }
+        if (progress.startedBackupId() != null && (backup == null || backup.id() == null)) {
+          backup = new ResourceLine(progress.startedBackupId(), 0, "protecting",
+              backup == null ? 0 : backup.attempt(), backup == null ? null : backup.lastFailure());
         }
       }
       String step = progress == null ? null : progress.step();

@@ -1,0 +1,34 @@
+package dev.fullecs.cloud;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * What one wait over many snapshots and backups found ({@link ImageCloud#waitForTasks}, {@link CloudClient#waitForTasks}): those no
+ * longer running, in full; the progress of the others; the ids the cloud does not know; the named
+ * images that were deleted.
+ */
+public record TaskWait(
+    List<Snapshot> snapshots,
+    List<Backup> backups,
+    List<Running> running,
+    List<String> notFound,
+    List<String> deletedImages) {
+
+  public TaskWait {
+    snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    backups = backups == null ? List.of() : List.copyOf(backups);
+    running = running == null ? List.of() : List.copyOf(running);
+    notFound = notFound == null ? List.of() : List.copyOf(notFound);
+    deletedImages = deletedImages == null ? List.of() : List.copyOf(deletedImages);
+  }
+
+  /** A snapshot or backup still being taken: its status ({@code creating}, {@code protecting}) and percent. */
+  public record Running(String id, String status, int progress) {}
+
+  /** Something ended, vanished or was deleted: the waiting client has to act. */
+  @JsonIgnore
+  public boolean anyNews() {
+    return !snapshots.isEmpty() || !backups.isEmpty() || !notFound.isEmpty() || !deletedImages.isEmpty();
+  }
+}
