@@ -79,6 +79,12 @@ public final class EmulatorImageCloud implements ImageCloud {
     return cloud.getImage(tenant, imageId);
   }
 
+  /** The emulator's lock names its holder and refuses anyone else. */
+  @Override
+  public boolean locksNameTheirHolder() {
+    return true;
+  }
+
   @Override
   public void lockServer(String tenant, String serverId, String holder, String idempotencyKey) {
     cloud.lockServer(tenant, serverId, holder, idempotencyKey);
