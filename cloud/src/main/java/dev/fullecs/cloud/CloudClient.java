@@ -1,7 +1,6 @@
 package dev.fullecs.cloud;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -97,67 +96,15 @@ public interface CloudClient {
   List<Backup> listBackups(String tenant, ResourceFilter filter);
 
   /**
-   * Long-poll over many tasks at once: returns when one of the snapshots or backups is no longer
-   * running or unknown, or one of the images is DELETED, or after {@code maxWait}, with the
-   * progress of those still running. A client whose cloud has no such call gets this default: it
-   * reads each of them, every few seconds, until there is news or the wait is over.
+   * Long-poll over many tasks at once ({@code POST /v1/{tenant}/tasks/wait}): returns when one of
+   * the snapshots or backups is no longer running or unknown, or one of the images is DELETED, or
+   * after {@code maxWait}, with the progress of those still running. An emulator from before issue
+   * 15 has no such call and answers {@link CloudNotFoundException} {@code ROUTE_NOT_FOUND}; {@code
+   * EmulatorImageCloud} then reads task by task.
    */
-  default TaskWait waitForTasks(
+  TaskWait waitForTasks(
       String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
-      Collection<String> imageIds, Duration maxWait) {
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    while (true) {
-      List<Snapshot> snapshots = new ArrayList<>();
-      List<Backup> backups = new ArrayList<>();
-      List<TaskWait.Running> running = new ArrayList<>();
-      List<String> notFound = new ArrayList<>();
-      List<String> deleted = new ArrayList<>();
-      for (String id : snapshotIds) {
-        try {
-          Snapshot s = getSnapshot(tenant, id);
-          if (Snapshot.CREATING.equals(s.status())) {
-            running.add(new TaskWait.Running(id, s.status(), s.progress()));
-          } else {
-            snapshots.add(s);
-          }
-        } catch (CloudNotFoundException e) {
-          notFound.add(id);
-        }
-      }
-      for (String id : backupIds) {
-        try {
-          Backup b = getBackup(tenant, id);
-          if (Backup.PROTECTING.equals(b.status())) {
-            running.add(new TaskWait.Running(id, b.status(), b.progress()));
-          } else {
-            backups.add(b);
-          }
-        } catch (CloudNotFoundException e) {
-          notFound.add(id);
-        }
-      }
-      for (String id : imageIds) {
-        try {
-          if (getImage(tenant, id).isDeleted()) {
-            deleted.add(id);
-          }
-        } catch (CloudNotFoundException e) {
-          // an image not there yet is not deleted
-        }
-      }
-      TaskWait found = new TaskWait(snapshots, backups, running, notFound, deleted);
-      long left = deadline - System.nanoTime();
-      if (found.anyNews() || left <= 0) {
-        return found;
-      }
-      try {
-        Thread.sleep(Math.min(5_000, Math.max(1, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return found;
-      }
-    }
-  }
+      Collection<String> imageIds, Duration maxWait);
 
   /** The backup the key created, if any. Never creates anything. */
   default Optional<Backup> findBackupByKey(String tenant, String idempotencyKey) {

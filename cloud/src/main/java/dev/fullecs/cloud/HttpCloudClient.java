@@ -95,8 +95,6 @@ public final class HttpCloudClient implements CloudClient {
   private final Timeouts timeouts;
   private final int quickRetries;
   private final HttpClient http;
-  /** False once the cloud answered that it has no wait over many tasks. */
-  private volatile boolean batchWait = true;
 
   public HttpCloudClient(URI baseUrl, String token) {
     this(baseUrl, token, Timeouts.defaults());
@@ -286,33 +284,19 @@ public final class HttpCloudClient implements CloudClient {
         null, null, wait.plus(timeouts.longPollMargin()), Backup.class);
   }
 
-  /**
-   * {@code POST /tasks/wait}; on a cloud that does not have it (an emulator of before issue 15),
-   * from then on the interface's default: each task read in turn.
-   */
+  /** {@code POST /tasks/wait}, without an idempotency key: it changes nothing. */
   @Override
   public TaskWait waitForTasks(
       String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
       Collection<String> imageIds, Duration maxWait) {
-    if (!batchWait) {
-      return CloudClient.super.waitForTasks(tenant, snapshotIds, backupIds, imageIds, maxWait);
-    }
     Duration wait = capWait(maxWait);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("snapshot_ids", List.copyOf(snapshotIds));
     body.put("backup_ids", List.copyOf(backupIds));
     body.put("image_ids", List.copyOf(imageIds));
-    try {
-      return send(
-          "POST", tenantPath(tenant, "tasks", "wait") + "?wait_seconds=" + wait.toSeconds(), body,
-          null, wait.plus(timeouts.longPollMargin()), TaskWait.class, false);
-    } catch (CloudNotFoundException e) {
-      if (!"ROUTE_NOT_FOUND".equals(e.errorCode())) {
-        throw e;
-      }
-      batchWait = false;
-      return CloudClient.super.waitForTasks(tenant, snapshotIds, backupIds, imageIds, maxWait);
-    }
+    return send(
+        "POST", tenantPath(tenant, "tasks", "wait") + "?wait_seconds=" + wait.toSeconds(), body,
+        null, wait.plus(timeouts.longPollMargin()), TaskWait.class, false);
   }
 
   @Override

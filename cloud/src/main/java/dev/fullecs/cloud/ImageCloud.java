@@ -47,6 +47,15 @@ public interface ImageCloud {
 
   // The lock (F3)
 
+  /**
+   * Whether this cloud's lock records who holds it, and refuses a lock or unlock by anyone else
+   * ({@code ECS_LOCKED}, {@code LOCK_NOT_HELD}). When it does not (Huawei Cloud's Nova lock), a
+   * lost race is not refused by the cloud, so the creation holds the server itself (F3).
+   */
+  default boolean locksNameTheirHolder() {
+    return false;
+  }
+
   /** Locks the server for the image {@code holder}; again by the same holder is a no-op. */
   void lockServer(String tenant, String serverId, String holder, String idempotencyKey);
 

@@ -249,17 +249,17 @@ class HttpCloudClientTest {
   }
 
   @Test
-  void aCloudWithoutTheWaitOverManyTasksIsAskedTaskByTask() {
+  void anEmulatorWithoutTheWaitOverManyTasksIsAskedTaskByTask() {
     reply(404, "{\"error_code\":\"ROUTE_NOT_FOUND\",\"error_msg\":\"no such endpoint\"}");
-    HttpCloudClient client = client();
+    ImageCloud cloud = new dev.fullecs.cloud.emulator.EmulatorImageCloud(client());
     // Every answer is that 404: the snapshot reads find nothing either, which is news at once.
-    TaskWait found = client.waitForTasks("t", List.of("snap-1"), List.of(), List.of(), Duration.ofSeconds(2));
+    TaskWait found = cloud.waitForTasks("t", List.of("snap-1"), List.of(), List.of(), Duration.ofSeconds(2));
     assertThat(found.notFound()).containsExactly("snap-1");
     assertThat(requests.stream().map(Recorded::uri))
-        .containsExactly("/v1/t/tasks/wait?wait_seconds=2", "/v1/t/snapshots/snap-1");
+        .containsExactly("/v1/t/tasks/wait?wait_seconds=2", "/v1/t/snapshots/snap-1?wait_seconds=0");
     requests.clear();
-    client.waitForTasks("t", List.of("snap-1"), List.of(), List.of(), Duration.ofSeconds(2));
-    assertThat(requests.stream().map(Recorded::uri)).containsExactly("/v1/t/snapshots/snap-1");
+    cloud.waitForTasks("t", List.of("snap-1"), List.of(), List.of(), Duration.ofSeconds(2));
+    assertThat(requests.stream().map(Recorded::uri)).containsExactly("/v1/t/snapshots/snap-1?wait_seconds=0");
   }
 
   @Test

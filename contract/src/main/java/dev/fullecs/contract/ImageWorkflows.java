@@ -24,6 +24,8 @@ public final class ImageWorkflows {
   public static final String WORKFLOW_ID_PREFIX = "full-ecs-image:";
   public static final String PROVISION_ID_PREFIX = "provision:";
   public static final String REPLICATE_ID_PREFIX = "replicate:";
+  /** {@link ServerLockWorkflow}s: who holds a server where the cloud's lock has no holder. */
+  public static final String SERVER_LOCK_ID_PREFIX = "server-lock:";
   /** A tenant (project) id: 1 to 64 letters, digits, '.', '_' or '-'; never ':'. */
   public static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   /** A client request id: 1 to 128 letters, digits, '.', '_', '-' or ':'. */
@@ -57,6 +59,14 @@ public final class ImageWorkflows {
   /** {@code replicate:<tenant>:<clientRequestId>}: one replication per tenant and request (F20). */
   public static String replicateWorkflowId(String tenant, String clientRequestId) {
     return REPLICATE_ID_PREFIX + tenant + ":" + clientRequestId;
+  }
+
+  /**
+   * {@code server-lock:<tenant>:<serverId>}: at most one {@link ServerLockWorkflow} runs per
+   * server, whichever creation started it.
+   */
+  public static String serverLockWorkflowId(String tenant, String serverId) {
+    return SERVER_LOCK_ID_PREFIX + tenant + ":" + serverId;
   }
 
   /**

@@ -110,6 +110,7 @@ public final class ImageWorker {
     Worker worker = factory.newWorker(ImageWorkflows.TASK_QUEUE, options);
     worker.registerWorkflowImplementationTypes(
         FullEcsImageWorkflowImpl.class,
+        dev.fullecs.workflows.ServerLockWorkflowImpl.class,
         dev.fullecs.workflows.provision.ProvisionFromImageWorkflowImpl.class,
         dev.fullecs.workflows.provision.ReplicateImageWorkflowImpl.class);
     // The waits of both task queues share one watcher: it waits for every snapshot and backup

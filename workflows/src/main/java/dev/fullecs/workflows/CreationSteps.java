@@ -198,9 +198,10 @@ final class CreationSteps {
   /**
    * F11-F14: records what was kept, deletes the image or marks it ERROR as {@code stop} says, and
    * unlocks the server when {@code lockedServerId} is not null. The unlock runs beside the image's
-   * cleanup and never waits for it: a cleanup that keeps failing leaves no server locked.
+   * cleanup and never waits for it: a cleanup that keeps failing leaves no server locked. {@code
+   * afterUnlock} runs as soon as the unlock is done (or at once when there is none).
    */
-  Retained cleanUp(Stop stop, ValidatedSource source, String lockedServerId) {
+  Retained cleanUp(Stop stop, ValidatedSource source, String lockedServerId, Runnable afterUnlock) {
     Cleanup what =
         new Cleanup(
             request.tenant(),
@@ -217,6 +218,7 @@ final class CreationSteps {
       if (lockedServerId != null) {
         unlock(lockedServerId);
       }
+      afterUnlock.run();
       return retained;
     }
     Promise<Void> unlocked =
@@ -228,6 +230,7 @@ final class CreationSteps {
             ? Async.function(imageCleanup::deleteKeepingBackups, what)
             : Async.function(imageCleanup::markFailed, what);
     unlocked.get();
+    afterUnlock.run();
     return retained.get();
   }
 

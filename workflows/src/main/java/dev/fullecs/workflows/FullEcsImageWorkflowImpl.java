@@ -10,14 +10,22 @@ import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.MaintenanceWindow;
 import dev.fullecs.contract.Retained;
 import dev.fullecs.contract.SearchAttributes;
+import dev.fullecs.contract.ServerLockWorkflow;
 import dev.fullecs.contract.Step;
 import dev.fullecs.ecs.ValidatedSource;
 import dev.fullecs.image.ImageState;
+import dev.fullecs.validation.CreationValidator;
+import dev.fullecs.validation.ValidationFailures;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -55,10 +63,17 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
    * server's {@code EcsId} goes into the first upsert when the request names the server (from a
    * backup, into the next status upsert), and the image's AZ-only NORMAL (F6) is no longer upserted
    * ({@code ImageStatus} stays CREATING until the image is NORMAL region-wide; the progress query,
-   * the details and the result still say NORMAL in the source AZ). Histories v1-v4 have no marker
-   * and replay the five upserts of before.
+   * the details and the result still say NORMAL in the source AZ). Histories v1-v5 have no marker
+   * and replay the five upserts of before; a set recorded with it (v6) is left to record.
    */
   static final String FEWER_UPSERTS = "fewer-upserts";
+
+  /**
+   * Change id of the server's lock held by a {@link ServerLockWorkflow} child on a cloud whose lock
+   * has no holder (F3 on Huawei Cloud). Asked only there ({@link ValidatedSource#lockHasNoHolder}),
+   * so creations on the emulator and histories v1-v4 have no marker and replay as before.
+   */
+  static final String SERVER_LOCK_WORKFLOW = "server-lock-workflow";
 
   private final ProgressTracker progress = new ProgressTracker();
   private final WorkInFlight inFlight = new WorkInFlight();
@@ -78,6 +93,8 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   private String upsertedEcsId;
   /** Attributes that go with the next status upsert (fewer-upserts only). */
   private final List<SearchAttributeUpdate<?>> withNextStatus = new ArrayList<>();
+  /** The scope of the {@link ServerLockWorkflow} child while it holds the server; else null. */
+  private CancellationScope serverHeld;
 
   @Override
   public CreationResult create(CreateImageRequest input) {
@@ -117,6 +134,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
     enter(Step.UNLOCK_ECS);
     // Detached: a cancel that arrives now must not strand the lock.
     Workflow.newDetachedCancellationScope(() -> steps.unlock(source.serverId())).run();
+    releaseServer();
     if (CancellationScope.current().isCancelRequested()) {
       throw cleanUp(Stop.cancelled(), source.serverId());
     }
@@ -211,7 +229,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
             () -> {
               inFlight.awaitAll();
               progress.begin(Step.CLEANUP);
-              Retained retained = steps.cleanUp(why, source, lockedServerId);
+              Retained retained = steps.cleanUp(why, source, lockedServerId, this::releaseServer);
               progress.retained = retained;
               imageIs(new ImageState(retained.imageStatus(), List.of()));
               Workflow.upsertMemo(Map.of(ImageWorkflows.MEMO_RETAINED, retained));
@@ -287,6 +305,10 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
 
   /** F3: a lost race is reported like the F2 violation, and nothing is created. */
   private void lockEcs() {
+    if (source.lockHasNoHolder()
+        && Workflow.getVersion(SERVER_LOCK_WORKFLOW, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      holdServer();
+    }
     try {
       steps.lock(source.serverId());
     } catch (ActivityFailure | CanceledFailure e) {
@@ -294,7 +316,52 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
         // The lock may have been taken before the failure or the cancel: release it.
         Workflow.newDetachedCancellationScope(() -> steps.unlock(source.serverId())).run();
       }
+      releaseServer();
       throw e instanceof ActivityFailure af ? Stop.asWorkflowFailure(af) : (CanceledFailure) e;
+    }
+  }
+
+  /**
+   * F3 where the cloud's lock has no holder: starts this creation's {@link ServerLockWorkflow}
+   * child, whose id names the server. If another creation's is running, the start fails and this
+   * creation is refused exactly as F2 refuses a locked server, before anything is locked or made.
+   * Detached: a cancel of the creation must not end it before the unlock ({@link #releaseServer}).
+   */
+  private void holdServer() {
+    String childId = ImageWorkflows.serverLockWorkflowId(request.tenant(), source.serverId());
+    List<Promise<WorkflowExecution>> started = new ArrayList<>(1);
+    serverHeld =
+        Workflow.newDetachedCancellationScope(
+            () -> {
+              ServerLockWorkflow holder =
+                  Workflow.newChildWorkflowStub(
+                      ServerLockWorkflow.class,
+                      ChildWorkflowOptions.newBuilder()
+                          .setWorkflowId(childId)
+                          .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
+                          .setCancellationType(ChildWorkflowCancellationType.TRY_CANCEL)
+                          .setStaticSummary("holds server " + source.serverId() + " for image "
+                              + steps.imageId())
+                          .build());
+              Async.procedure(holder::hold, Workflow.getInfo().getWorkflowId());
+              started.add(Workflow.getWorkflowExecution(holder));
+            });
+    serverHeld.run();
+    try {
+      started.get(0).get();
+    } catch (ChildWorkflowFailure e) {
+      serverHeld = null;
+      log.info("server {} is held by another creation ({})", source.serverId(), childId);
+      throw ValidationFailures.failure(
+          List.of(CreationValidator.ecsLocked(source.serverId(), null)));
+    }
+  }
+
+  /** Lets the server go once it is unlocked: cancels the {@link ServerLockWorkflow}, if any. */
+  private void releaseServer() {
+    if (serverHeld != null) {
+      serverHeld.cancel();
+      serverHeld = null;
     }
   }
 

@@ -40,7 +40,8 @@ final class CreationTestEnv implements AutoCloseable {
     WorkerOptions options =
         WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(500)).build();
     Worker worker = env.newWorker(ImageWorkflows.TASK_QUEUE, options);
-    worker.registerWorkflowImplementationTypes(FullEcsImageWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        FullEcsImageWorkflowImpl.class, ServerLockWorkflowImpl.class);
     worker.registerActivitiesImplementations(fake);
     Worker waits = env.newWorker(ImageWorkflows.WAITS_TASK_QUEUE, options);
     waits.registerActivitiesImplementations(fake);

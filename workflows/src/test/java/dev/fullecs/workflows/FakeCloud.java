@@ -72,6 +72,8 @@ final class FakeCloud
   /** How often a held long task heartbeats, as the real wait does once per poll. */
   private volatile Duration pollEvery = Duration.ofMillis(50);
   private final AtomicInteger ids = new AtomicInteger();
+  /** A lock without a holder, as Huawei Cloud's Nova lock: never refused, unlocked by anyone. */
+  private volatile boolean lockWithoutHolder;
 
   FakeCloud(int dataDisks) {
     List<SourceDisk> d = new ArrayList<>();
@@ -80,6 +82,12 @@ final class FakeCloud
       d.add(new SourceDisk("vol-data-" + i, 100, "data"));
     }
     disks = List.copyOf(d);
+  }
+
+  /** The lock of Huawei Cloud: no holder; a lock of a locked server changes nothing (202). */
+  FakeCloud lockWithoutHolder() {
+    lockWithoutHolder = true;
+    return this;
   }
 
   /** The step holds at its start until {@link #release} (heartbeating if it is a long task). */
@@ -285,12 +293,17 @@ final class FakeCloud
           List.of("snap-old-1"));
     }
     return new ValidatedSource(
-        REGION, AZS.get(0), AZS, request.serverId(), "web", disks, null, List.of());
+            REGION, AZS.get(0), AZS, request.serverId(), "web", disks, null, List.of())
+        .withLockHasNoHolder(lockWithoutHolder);
   }
 
   @Override
   public void lockEcs(LockRequest request) {
     enter("lockEcs", null, false);
+    if (lockWithoutHolder) {
+      lockHolder = "(no holder)";
+      return;
+    }
     if (lockHolder != null && !lockHolder.equals(request.imageId())) {
       throw ApplicationFailure.newNonRetryableFailure(
           "server is locked by image " + lockHolder,
@@ -303,7 +316,7 @@ final class FakeCloud
   @Override
   public void unlockEcs(LockRequest request) {
     enter("unlockEcs", null, false);
-    if (request.imageId().equals(lockHolder)) {
+    if (lockWithoutHolder || request.imageId().equals(lockHolder)) {
       lockHolder = null;
     }
   }

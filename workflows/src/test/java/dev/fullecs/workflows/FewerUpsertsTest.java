@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code fewer-upserts} (issue 15): a creation writes fewer search-attribute upserts than before
- * and ends with the same search attributes. "Before" is the recorded histories of v4, made by the
+ * and ends with the same search attributes. "Before" is the recorded histories of v5, made by the
  * code without the marker on a real dev server: what their upserts set, merged, is what a creation
  * of the same story set then.
  */
@@ -67,8 +67,8 @@ class FewerUpsertsTest {
     return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(p, String.class, String.class);
   }
 
-  private static Map<String, String> recordedV4(String scenario) throws Exception {
-    return upserted(RecordedHistoriesReplayTest.history("v4/" + scenario + ".json").getEvents());
+  private static Map<String, String> recordedV5(String scenario) throws Exception {
+    return upserted(RecordedHistoriesReplayTest.history("v5/" + scenario + ".json").getEvents());
   }
 
   private static boolean hasMarker(List<HistoryEvent> events, String changeId) {
@@ -114,10 +114,10 @@ class FewerUpsertsTest {
 
     assertThat(hasMarker(events, FullEcsImageWorkflowImpl.FEWER_UPSERTS)).isTrue();
     assertThat(upserts(events)).isEqualTo(HAPPY_PATH);
-    assertThat(upserts(RecordedHistoriesReplayTest.history("v4/happy-path-1-disk.json").getEvents()))
+    assertThat(upserts(RecordedHistoriesReplayTest.history("v5/happy-path-1-disk.json").getEvents()))
         .as("before").isEqualTo(5);
     Map<String, String> now = upserted(events);
-    assertSameAsBefore(now, recordedV4("happy-path-1-disk"), result.imageId(), "ecs-web-01");
+    assertSameAsBefore(now, recordedV5("happy-path-1-disk"), result.imageId(), "ecs-web-01");
     assertThat(now).containsEntry("ImageStatus", "NORMAL").containsEntry("ImageName", "web-full");
     assertThat(described(run)).containsAllEntriesOf(now);
     // The AZ-only NORMAL is still in the result (F6 then F7); only its upsert is gone.
@@ -132,7 +132,7 @@ class FewerUpsertsTest {
     List<HistoryEvent> events = events(run);
 
     assertThat(upserts(events)).isEqualTo(FROM_BACKUP);
-    assertSameAsBefore(upserted(events), recordedV4("source-cbr-backup"), result.imageId(), "ecs-1");
+    assertSameAsBefore(upserted(events), recordedV5("source-cbr-backup"), result.imageId(), "ecs-1");
     assertThat(described(run)).containsAllEntriesOf(upserted(events));
   }
 
@@ -152,7 +152,7 @@ class FewerUpsertsTest {
 
     assertThat(upserts(events)).isEqualTo(CANCELLED_DURING_BACKUP);
     assertSameAsBefore(
-        upserted(events), recordedV4("cancel-during-backup"), testEnv.cloud.imageId, "ecs-web-01");
+        upserted(events), recordedV5("cancel-during-backup"), testEnv.cloud.imageId, "ecs-web-01");
   }
 
   /**
@@ -170,7 +170,7 @@ class FewerUpsertsTest {
     List<HistoryEvent> events = events(run);
 
     assertThat(upserts(events)).isEqualTo(VALIDATION_FAILURE);
-    Map<String, String> before = new TreeMap<>(recordedV4("validation-failure"));
+    Map<String, String> before = new TreeMap<>(recordedV5("validation-failure"));
     assertThat(before).doesNotContainKey("EcsId");
     before.put("EcsId", "ecs-web-01");
     Map<String, String> now = upserted(events);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.api.enums.v1.EventType;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -44,6 +45,14 @@ class RecordedHistoriesReplayTest {
           "cancel-during-lock",
           "cancel-during-unlock",
           "cancel-from-backup");
+
+  /** From v5 on: Huawei mode, where the creation holds the server with a ServerLockWorkflow. */
+  static final List<String> SCENARIOS_SINCE_V5 =
+      List.of(
+          "huawei-happy-path",
+          "huawei-won-lock-race",
+          "huawei-lost-lock-race",
+          "huawei-cancel-during-snapshots");
 
   static Path historiesDir() throws URISyntaxException {
     return Path.of(
@@ -85,12 +94,40 @@ class RecordedHistoriesReplayTest {
         if (Integer.parseInt(version.getFileName().toString().substring(1)) >= 3) {
           expected.addAll(SCENARIOS_SINCE_V3);
         }
+        if (Integer.parseInt(version.getFileName().toString().substring(1)) >= 5) {
+          expected.addAll(SCENARIOS_SINCE_V5);
+        }
         for (String scenario : expected) {
           assertThat(version.resolve(scenario + ".json")).as(version.getFileName() + "/" + scenario)
               .exists();
         }
       }
     }
+  }
+
+  /**
+   * The v5 Huawei scenarios exercise what they are named for: the winner of the race started its
+   * ServerLockWorkflow and cancelled it after the unlock; the loser's start of it failed, and the
+   * loser locked nothing.
+   */
+  @Test
+  void theHuaweiLockRaceHistoriesHoldTheServerWithAChildWorkflow() throws Exception {
+    List<EventType> won = eventTypes("v5/huawei-won-lock-race.json");
+    assertThat(won)
+        .contains(
+            EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+            EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+            EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
+    List<EventType> lost = eventTypes("v5/huawei-lost-lock-race.json");
+    assertThat(lost).contains(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED);
+    assertThat(history("v5/huawei-lost-lock-race.json").getEvents().stream()
+            .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .containsExactly("ValidateCreation");
+  }
+
+  private static List<EventType> eventTypes(String file) throws Exception {
+    return history(file).getEvents().stream().map(e -> e.getEventType()).toList();
   }
 
   /** The guard works: the image record made before the lock cannot replay a recorded creation. */

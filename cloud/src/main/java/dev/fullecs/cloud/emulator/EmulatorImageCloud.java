@@ -2,6 +2,7 @@ package dev.fullecs.cloud.emulator;
 
 import dev.fullecs.cloud.Backup;
 import dev.fullecs.cloud.CloudClient;
+import dev.fullecs.cloud.CloudNotFoundException;
 import dev.fullecs.cloud.HttpCloudClient;
 import dev.fullecs.cloud.Image;
 import dev.fullecs.cloud.ImageCloud;
@@ -29,6 +30,8 @@ import java.util.Optional;
  */
 public final class EmulatorImageCloud implements ImageCloud {
   private final CloudClient cloud;
+  /** False once the emulator answered that it has no wait over many tasks. */
+  private volatile boolean batchWait = true;
 
   public EmulatorImageCloud(CloudClient cloud) {
     this.cloud = Objects.requireNonNull(cloud, "cloud");
@@ -79,6 +82,12 @@ public final class EmulatorImageCloud implements ImageCloud {
     return cloud.getImage(tenant, imageId);
   }
 
+  /** The emulator's lock names its holder and refuses anyone else. */
+  @Override
+  public boolean locksNameTheirHolder() {
+    return true;
+  }
+
   @Override
   public void lockServer(String tenant, String serverId, String holder, String idempotencyKey) {
     cloud.lockServer(tenant, serverId, holder, idempotencyKey);
@@ -127,12 +136,25 @@ public final class EmulatorImageCloud implements ImageCloud {
     return cloud.waitForBackup(tenant, backupId, maxWait);
   }
 
-  /** Issue 15: the emulator's long-poll over many tasks ({@code POST /v1/{tenant}/tasks/wait}). */
+  /**
+   * Issue 15: the emulator's long-poll over many tasks ({@code POST /v1/{tenant}/tasks/wait}). An
+   * emulator from before it has no such route: from then on, the port's task-by-task reads.
+   */
   @Override
   public TaskWait waitForTasks(
       String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
       Collection<String> imageIds, Duration maxWait) {
-    return cloud.waitForTasks(tenant, snapshotIds, backupIds, imageIds, maxWait);
+    if (batchWait) {
+      try {
+        return cloud.waitForTasks(tenant, snapshotIds, backupIds, imageIds, maxWait);
+      } catch (CloudNotFoundException e) {
+        if (!"ROUTE_NOT_FOUND".equals(e.errorCode())) {
+          throw e;
+        }
+        batchWait = false;
+      }
+    }
+    return ImageCloud.super.waitForTasks(tenant, snapshotIds, backupIds, imageIds, maxWait);
   }
 
   /** The record exists since F4: the backup is only written on it ({@code spec} is not needed). */
