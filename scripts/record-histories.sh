@@ -175,8 +175,9 @@ case "$version" in v1|v2|v3|v4) ;; *)
   save r16 huawei-happy-path
 
   # Two creations of one server at once: the Nova lock would take both; the second to start its
-  # ServerLockWorkflow is refused like F2's locked server.
-  faults '{"server_action":{"delay_ms":3000}}'
+  # ServerLockWorkflow is refused like F2's locked server. (v5 was recorded with the delay on the
+  # own API's route, which the Nova lock does not take; both started at once and raced anyway.)
+  faults '{"nova_server_action":{"delay_ms":3000}}'
   create r17a ecs-single-disk & a=$!
   create r17b ecs-single-disk & b=$!
   wait "$a" "$b" || true

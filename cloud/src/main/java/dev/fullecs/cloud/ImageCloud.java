@@ -106,55 +106,17 @@ public interface ImageCloud {
   /**
    * Issue 15: one wait over many snapshots and backups of a tenant. Returns when one of them is no
    * longer running or unknown, or one of the images is DELETED, or after about {@code maxWait}, with
-   * the progress of those still running. This default reads each of them ({@link #awaitSnapshot},
-   * {@link #awaitBackup} and {@link #image} without waiting), every few seconds, until there is news
-   * or the wait is over: a cloud without a call over many tasks (Huawei) keeps per-task reads. The
-   * emulator's implementation overrides it with its long-poll {@code POST /v1/{tenant}/tasks/wait}.
+   * the progress of those still running. This default reads them ({@link #readTasks}) every few
+   * seconds until there is news or the wait is over: a cloud without a call over many tasks
+   * (Huawei) keeps reads per round. The emulator's implementation overrides it with its long-poll
+   * {@code POST /v1/{tenant}/tasks/wait}.
    */
   default TaskWait waitForTasks(
       String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
       Collection<String> imageIds, Duration maxWait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (true) {
-      List<Snapshot> snapshots = new ArrayList<>();
-      List<Backup> backups = new ArrayList<>();
-      List<TaskWait.Running> running = new ArrayList<>();
-      List<String> notFound = new ArrayList<>();
-      List<String> deleted = new ArrayList<>();
-      for (String id : snapshotIds) {
-        try {
-          Snapshot s = awaitSnapshot(tenant, id, Duration.ZERO);
-          if (Snapshot.CREATING.equals(s.status())) {
-            running.add(new TaskWait.Running(id, s.status(), s.progress()));
-          } else {
-            snapshots.add(s);
-          }
-        } catch (CloudNotFoundException e) {
-          notFound.add(id);
-        }
-      }
-      for (String id : backupIds) {
-        try {
-          Backup b = awaitBackup(tenant, id, Duration.ZERO);
-          if (Backup.PROTECTING.equals(b.status())) {
-            running.add(new TaskWait.Running(id, b.status(), b.progress()));
-          } else {
-            backups.add(b);
-          }
-        } catch (CloudNotFoundException e) {
-          notFound.add(id);
-        }
-      }
-      for (String id : imageIds) {
-        try {
-          if (image(tenant, id).isDeleted()) {
-            deleted.add(id);
-          }
-        } catch (CloudNotFoundException e) {
-          // an image not there yet (Huawei makes it only from the backup) is not deleted
-        }
-      }
-      TaskWait found = new TaskWait(snapshots, backups, running, notFound, deleted);
+      TaskWait found = readTasks(tenant, snapshotIds, backupIds, imageIds);
       long left = deadline - System.nanoTime();
       if (found.anyNews() || left <= 0) {
         return found;
@@ -167,6 +129,60 @@ public interface ImageCloud {
       }
     }
   }
+
+  /**
+   * One round of {@link #waitForTasks}'s default: each snapshot and backup read once without
+   * waiting ({@link #awaitSnapshot}, {@link #awaitBackup}), each image ({@link #image}).
+   */
+  default TaskWait readTasks(
+      String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
+      Collection<String> imageIds) {
+    List<Snapshot> snapshots = new ArrayList<>();
+    List<Backup> backups = new ArrayList<>();
+    List<TaskWait.Running> running = new ArrayList<>();
+    List<String> notFound = new ArrayList<>();
+    for (String id : snapshotIds) {
+      try {
+        Snapshot s = awaitSnapshot(tenant, id, Duration.ZERO);
+        if (Snapshot.CREATING.equals(s.status())) {
+          running.add(new TaskWait.Running(id, s.status(), s.progress()));
+        } else {
+          snapshots.add(s);
+        }
+      } catch (CloudNotFoundException e) {
+        notFound.add(id);
+      }
+    }
+    for (String id : backupIds) {
+      try {
+        Backup b = awaitBackup(tenant, id, Duration.ZERO);
+        if (Backup.PROTECTING.equals(b.status())) {
+          running.add(new TaskWait.Running(id, b.status(), b.progress()));
+        } else {
+          backups.add(b);
+        }
+      } catch (CloudNotFoundException e) {
+        notFound.add(id);
+      }
+    }
+    return new TaskWait(snapshots, backups, running, notFound, deletedImages(tenant, imageIds));
+  }
+
+  /** Those of {@code imageIds} that are DELETED; an image not there yet is not deleted. */
+  default List<String> deletedImages(String tenant, Collection<String> imageIds) {
+    List<String> deleted = new ArrayList<>();
+    for (String id : imageIds) {
+      try {
+        if (image(tenant, id).isDeleted()) {
+          deleted.add(id);
+        }
+      } catch (CloudNotFoundException e) {
+        // an image not there yet (Huawei makes it only from the backup) is not deleted
+      }
+    }
+    return deleted;
+  }
+
 
   // Cleanup (F11-F16): finds what the creation's keys made, never creates anything
 

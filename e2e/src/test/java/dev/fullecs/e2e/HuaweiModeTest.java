@@ -13,7 +13,10 @@ import dev.fullecs.testkit.Processes;
 import dev.fullecs.testkit.Stack;
 import dev.fullecs.testkit.junit.StackPerClass;
 import dev.fullecs.testkit.junit.WallTime;
+import dev.fullecs.contract.ImageWorkflows;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -125,5 +128,47 @@ class HuaweiModeTest {
     assertThat(Processes.countLines(stack.log(replacement), "activity AwaitBackup started")
         + Processes.countLines(stack.log(replacement), "activity AwaitSnapshot started"))
         .as("the new worker took the waits over").isGreaterThanOrEqualTo(1);
+  }
+  /**
+   * F3 on Huawei: the Nova lock has no holder and answers 202 to a lock of a locked server, so two
+   * creations of one server are kept apart by the first one's {@code ServerLockWorkflow}: the
+   * second, which validated while the first's lock was in flight, is refused like F2's locked
+   * server and locks nothing; the first makes the one image.
+   */
+  @Test
+  @Order(4)
+  void ofTwoCreationsOfOneServerTheSecondIsRefusedLikeALockedServerAndLocksNothing(Stack stack) {
+    String server = freshServer(stack);
+    // The Nova lock answers 10 s late: the second creation validates while the first's is in flight.
+    stack.cloud().call("PUT", "/admin/faults",
+        "{\"outage\":false,\"operations\":{\"nova_server_action\":{\"delay_ms\":10000}}}");
+    String first;
+    String second;
+    try {
+      first = stack.create("hw-race-1", server, "vault-load", "hw-race-1");
+      Creations.awaitPendingActivity(stack, first, "LockEcs", false, Duration.ofSeconds(60));
+      second = stack.create("hw-race-2", server, "vault-load", "hw-race-2");
+      assertThat(Creations.awaitClosed(stack, second, Duration.ofSeconds(60)))
+          .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED);
+    } finally {
+      stack.cloud().call("PUT", "/admin/faults", "{\"outage\":false,\"operations\":{}}");
+    }
+    List<HistoryEvent> refused = stack.client().fetchHistory(second).getEvents();
+    assertThat(refused).extracting(HistoryEvent::getEventType)
+        .as("the second could not start its ServerLockWorkflow")
+        .contains(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED);
+    assertThat(refused.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
+        .as("the second locked nothing").containsExactly("ValidateCreation");
+    assertThat(refused.get(refused.size() - 1).getWorkflowExecutionFailedEventAttributes()
+            .getFailure().getMessage())
+        .contains("ECS_LOCKED: server " + server + " is locked by another image");
+
+    assertThat(Creations.awaitClosed(stack, first, Duration.ofSeconds(240)))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertCompleteOnHuawei(stack, first, server);
+    Processes.waitFor("the first let the server go", Duration.ofSeconds(30), null,
+        () -> stack.client().newUntypedWorkflowStub(ImageWorkflows.serverLockWorkflowId(Stack.TENANT, server))
+            .describe().getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
 }

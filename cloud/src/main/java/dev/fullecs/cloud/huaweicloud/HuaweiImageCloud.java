@@ -37,6 +37,7 @@ import dev.fullecs.cloud.CloudUnavailableException;
 import dev.fullecs.cloud.Disk;
 import dev.fullecs.cloud.Image;
 import dev.fullecs.cloud.ImageCloud;
+import dev.fullecs.cloud.TaskWait;
 import dev.fullecs.cloud.ImageSpec;
 import dev.fullecs.cloud.Region;
 import dev.fullecs.cloud.ResourceFilter;
@@ -52,6 +53,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -452,6 +456,58 @@ public final class HuaweiImageCloud implements ImageCloud {
     BackupResp done = poll(tenant, "CBR ShowBackup " + backupId, () -> showBackup(tenant, backupId),
         b -> !Snapshot.CREATING.equals(snapshotStatus(b)), maxWait);
     return snapshotOf(tenant, done, diskId);
+  }
+
+  /**
+   * Issue 15 on Huawei: one CBR checkpoint holds a creation's every snapshot and its backup (a
+   * snapshot handle is {@code <backup id>:<disk id>}), so a round of the watcher reads each
+   * checkpoint's backup once (CBR ShowBackup), however many of its handles are waited for: one read
+   * per creation instead of one per disk and one for the backup.
+   */
+  @Override
+  public TaskWait readTasks(
+      String tenant, Collection<String> snapshotIds, Collection<String> backupIds,
+      Collection<String> imageIds) {
+    Map<String, Optional<BackupResp>> checkpoints = new HashMap<>();
+    Function<String, Optional<BackupResp>> read = backupId -> checkpoints.computeIfAbsent(backupId, id -> {
+      try {
+        return Optional.of(clients.call(tenant, "CBR ShowBackup " + id, () -> showBackup(tenant, id)));
+      } catch (CloudNotFoundException e) {
+        return Optional.empty();
+      }
+    });
+    List<Snapshot> snapshots = new ArrayList<>();
+    List<Backup> backups = new ArrayList<>();
+    List<TaskWait.Running> running = new ArrayList<>();
+    List<String> notFound = new ArrayList<>();
+    for (String handle : snapshotIds) {
+      int at = handle.lastIndexOf(':');
+      Optional<BackupResp> b = at < 0 ? Optional.empty() : read.apply(handle.substring(0, at));
+      if (b.isEmpty()) {
+        notFound.add(handle);
+        continue;
+      }
+      Snapshot s = snapshotOf(tenant, b.get(), handle.substring(at + 1));
+      if (Snapshot.CREATING.equals(s.status())) {
+        running.add(new TaskWait.Running(handle, s.status(), s.progress()));
+      } else {
+        snapshots.add(s);
+      }
+    }
+    for (String id : backupIds) {
+      Optional<BackupResp> b = read.apply(id);
+      if (b.isEmpty()) {
+        notFound.add(id);
+        continue;
+      }
+      Backup backup = backupOf(tenant, b.get());
+      if (Backup.PROTECTING.equals(backup.status())) {
+        running.add(new TaskWait.Running(id, backup.status(), backup.progress()));
+      } else {
+        backups.add(backup);
+      }
+    }
+    return new TaskWait(snapshots, backups, running, notFound, deletedImages(tenant, imageIds));
   }
 
   /** The disk's snapshot as the checkpoint's backup shows it: done when the restore mode says so. */

@@ -13,6 +13,7 @@ import dev.fullecs.cloud.ImageSpec;
 import dev.fullecs.cloud.ResourceFilter;
 import dev.fullecs.cloud.Server;
 import dev.fullecs.cloud.Snapshot;
+import dev.fullecs.cloud.TaskWait;
 import dev.fullecs.cloud.Vault;
 import dev.fullecs.contract.Tag;
 import dev.fullecs.emulator.CloudEmulator;
@@ -101,6 +102,55 @@ public abstract class ImageCloudContract {
     });
     assertThat(catchThrowableOfType(CloudNotFoundException.class, () -> cloud.server(TENANT, "ecs-nope")))
         .isNotNull();
+  }
+
+  /** Issue 15's watcher: one wait over every snapshot and the backup of a creation sees each end. */
+  @Test
+  void oneWaitOverASnapshotOfEachDiskAndTheBackupSeesEveryOneEnd() {
+    String imageId = "img-" + UUID.randomUUID();
+    String name = "wait-" + imageId.substring(4, 12);
+    cloud.lockServer(TENANT, SERVER, imageId, imageId + "/lock");
+    cloud.createImageRecord(TENANT, new ImageSpec(imageId, name, SERVER, null, VAULT, null, List.of(),
+        "contract", "wf-" + imageId), imageId + "/create-image");
+    List<String> handles = new ArrayList<>();
+    for (Disk d : cloud.server(TENANT, SERVER).disksSystemFirst()) {
+      handles.add(cloud.startSnapshot(new ImageCloud.SnapshotStart(
+          TENANT, imageId, SERVER, d.id(), name + "-" + d.id(), imageId + "/snapshot/" + d.id())).id());
+    }
+    List<String> snapshotsDone = awaitEveryOne(imageId, handles, List.of());
+    assertThat(snapshotsDone).containsExactlyInAnyOrderElementsOf(handles);
+    Backup backup = cloud.startBackup(new ImageCloud.BackupStart(
+        TENANT, imageId, SERVER, VAULT, handles, name + "-backup", imageId + "/backup"));
+    assertThat(awaitEveryOne(imageId, List.of(), List.of(backup.id()))).containsExactly(backup.id());
+    assertThat(cloud.waitForTasks(TENANT, List.of("snap-nope:disk", "snap-nope"), List.of(), List.of(),
+        Duration.ZERO).notFound()).containsExactlyInAnyOrder("snap-nope:disk", "snap-nope");
+    cloud.unlockServer(TENANT, SERVER, imageId, imageId + "/unlock");
+    assertThat(cloud.waitForTasks(TENANT, List.of("snap-nope:disk", "snap-nope"), List.of(), List.of(),
+        Duration.ZERO).notFound()).containsExactlyInAnyOrder("snap-nope:disk", "snap-nope");
+  }
+
+  /** The ids of the snapshots and backups seen to end (available) by waits over all of them. */
+  private List<String> awaitEveryOne(String imageId, List<String> snapshots, List<String> backups) {
+    List<String> snapshotsLeft = new ArrayList<>(snapshots);
+    List<String> backupsLeft = new ArrayList<>(backups);
+    List<String> ended = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((!snapshotsLeft.isEmpty() || !backupsLeft.isEmpty()) && System.nanoTime() < deadline) {
+      TaskWait found = cloud.waitForTasks(TENANT, snapshotsLeft, backupsLeft, List.of(imageId), Duration.ofSeconds(5));
+      assertThat(found.notFound()).isEmpty();
+      assertThat(found.deletedImages()).isEmpty();
+      found.snapshots().forEach(s -> {
+        assertThat(s.status()).isEqualTo(Snapshot.AVAILABLE);
+        snapshotsLeft.remove(s.id());
+        ended.add(s.id());
+      });
+      found.backups().forEach(b -> {
+        assertThat(b.isAvailable()).isTrue();
+        backupsLeft.remove(b.id());
+        ended.add(b.id());
+      });
+    }
+    return ended;
   }
 
   @Test
