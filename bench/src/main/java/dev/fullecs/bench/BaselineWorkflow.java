@@ -19,4 +19,12 @@ public interface BaselineWorkflow {
   static int activities(int disks) {
     return 3 + disks + 6;
   }
+
+  /**
+   * {@code run(TWO_STEP - disks)}: the shape of a creation since {@code failure-paths} (issue 12),
+   * each snapshot and the backup in two activities (start, then wait): three in a row, one start
+   * per disk at once, one wait per disk at once, then seven in a row ({@code 3 + 2 x disks + 7}
+   * activities: 16 for a server with 2 data disks).
+   */
+  int TWO_STEP = -1000;
 }

@@ -17,6 +17,9 @@ public class BaselineWorkflowImpl implements BaselineWorkflow {
 
   @Override
   public int run(int disks) {
+    if (disks <= TWO_STEP) {
+      return twoStep(TWO_STEP - disks);
+    }
     int calls = 0;
     for (int i = 0; i < 3; i++) {
       calls += noop.call();
@@ -29,6 +32,26 @@ public class BaselineWorkflowImpl implements BaselineWorkflow {
       calls += p.get();
     }
     for (int i = 0; i < 6; i++) {
+      calls += noop.call();
+    }
+    return calls;
+  }
+
+  private int twoStep(int disks) {
+    int calls = 0;
+    for (int i = 0; i < 3; i++) {
+      calls += noop.call();
+    }
+    for (int step = 0; step < 2; step++) {
+      List<Promise<Integer>> perDisk = new ArrayList<>();
+      for (int d = 0; d < disks; d++) {
+        perDisk.add(Async.function(noop::call));
+      }
+      for (Promise<Integer> p : perDisk) {
+        calls += p.get();
+      }
+    }
+    for (int i = 0; i < 7; i++) {
       calls += noop.call();
     }
     return calls;

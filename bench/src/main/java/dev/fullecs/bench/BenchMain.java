@@ -166,6 +166,16 @@ public final class BenchMain {
     Integer cancels = null;
     Ops waitOps = null;
     for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--baseline-shape")) {
+        // one-step (default: 12 activities, the shape before failure-paths) or two-step (16).
+        String shape = args[++i];
+        baselineArg = shape.equals("two-step") ? BaselineWorkflow.TWO_STEP - 3 : 3;
+        baselineLabel = shape.equals("two-step")
+            ? "the 16 activities of a creation since issue 12 (a server with 2 data disks: three in a row,"
+                + " a start per disk at once, a wait per disk at once, seven in a row)"
+            : "the same 12 activities (a server with 2 data disks)";
+        continue;
+      }
       switch (args[i]) {
         case "--small" -> small = true;
         case "--out" -> out = Path.of(args[++i]);
@@ -434,6 +444,10 @@ public final class BenchMain {
 
   // 3 and 5: throughput against the baseline, CPU per creation
 
+  /** The throughput phase's baseline: {@code --baseline-shape one-step|two-step}. */
+  private static int baselineArg = 3;
+  private static String baselineLabel = "the same 12 activities (a server with 2 data disks)";
+
   private void throughput() throws IOException {
     EmulatorAdmin admin = freshEmulator(Duration.ZERO, Duration.ZERO);
     int needed = 10;
@@ -444,7 +458,7 @@ public final class BenchMain {
     int[] next = {0};
     // Warm-up of the fresh worker before anything is timed.
     runs.closedLoop(10, 10, i -> runs.create(servers.get(next[0]++)));
-    runs.closedLoop(10, 10, i -> runs.baseline(3));
+    runs.closedLoop(10, 10, i -> runs.baseline(baselineArg));
 
     List<String[]> rows = new ArrayList<>();
     for (int n : plan.inFlight()) {
@@ -454,13 +468,13 @@ public final class BenchMain {
       int half = Math.max(1, total / 2);
       Side base = new Side();
       Side ours = new Side();
-      base.add(() -> runs.closedLoop(n, half, i -> runs.baseline(3)));
+      base.add(() -> runs.closedLoop(n, half, i -> runs.baseline(baselineArg)));
       for (int round = 0; round < 2; round++) {
         int first = next[0];
         next[0] += half;
         ours.add(() -> runs.closedLoop(n, half, i -> runs.create(servers.get(first + i))));
       }
-      base.add(() -> runs.closedLoop(n, half, i -> runs.baseline(3)));
+      base.add(() -> runs.closedLoop(n, half, i -> runs.baseline(baselineArg)));
       log.info("{} in flight: ours {}/s, baseline {}/s", n, f2(ours.perSecond()), f2(base.perSecond()));
       if (ours.failed > 0 || base.failed > 0) {
         broken.add(n + " in flight: " + ours.failed + " creations and " + base.failed
@@ -475,8 +489,8 @@ public final class BenchMain {
     report.append(
         "Closed loop: that many workflows kept in flight until the count has closed; rate = count /"
             + " (last close - first start), in two loops of half the count each, in the order"
-            + " baseline, ours, ours, baseline. Baseline: a workflow with the same 12 activities (a"
-            + " server with 2 data disks), each one plain HTTP call to `POST /v1/{t}/noop`, on the"
+            + " baseline, ours, ours, baseline. Baseline: a workflow with " + baselineLabel
+            + ", each one plain HTTP call to `POST /v1/{t}/noop`, on the"
             + " same worker process and Temporal server. CPU: the worker process's user + system seconds"
             + " (/proc/PID/stat) over the loop, per workflow.\n\n");
     table(

@@ -59,6 +59,16 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   static final String FAILURE_PATHS = "failure-paths";
 
   /**
+   * Change id of fewer search-attribute upserts (issue 15), the same attributes at the end: the
+   * server's {@code EcsId} goes into the first upsert when the request names the server (from a
+   * backup, into the next status upsert), and the image's AZ-only NORMAL (F6) is no longer upserted
+   * ({@code ImageStatus} stays CREATING until the image is NORMAL region-wide; the progress query,
+   * the details and the result still say NORMAL in the source AZ). Histories v1-v5 have no marker
+   * and replay the five upserts of before; a set recorded with it (v6) is left to record.
+   */
+  static final String FEWER_UPSERTS = "fewer-upserts";
+
+  /**
    * Change id of the server's lock held by a {@link ServerLockWorkflow} child on a cloud whose lock
    * has no holder (F3 on Huawei Cloud). Asked only there ({@link ValidatedSource#lockHasNoHolder}),
    * so creations on the emulator and histories v1-v4 have no marker and replay as before.
@@ -77,6 +87,12 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   private final List<String> snapshotIds = new ArrayList<>();
   private String backupId;
   private ImageState image = new ImageState(null, List.of());
+  /** {@link #FEWER_UPSERTS} recorded: false for executions that started before it. */
+  private boolean fewerUpserts;
+  /** The EcsId upserted so far by this execution (fewer-upserts only), else null. */
+  private String upsertedEcsId;
+  /** Attributes that go with the next status upsert (fewer-upserts only). */
+  private final List<SearchAttributeUpdate<?>> withNextStatus = new ArrayList<>();
   /** The scope of the {@link ServerLockWorkflow} child while it holds the server; else null. */
   private CancellationScope serverHeld;
 
@@ -84,6 +100,8 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
   public CreationResult create(CreateImageRequest input) {
     boolean legacy =
         Workflow.getVersion(FAILURE_PATHS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+    fewerUpserts =
+        Workflow.getVersion(FEWER_UPSERTS, Workflow.DEFAULT_VERSION, 1) >= 1;
     request = input == null ? CreateImageRequest.EMPTY : input;
     window = WindowClock.of(request.maintenanceWindow());
     steps = new CreationSteps(request, window.isSet(), legacy, progress);
@@ -101,8 +119,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
     enter(Step.VALIDATE);
     source = validate();
     progress.serverId = source.serverId();
-    Workflow.upsertTypedSearchAttributes(
-        SearchAttributeUpdate.valueSet(SearchAttributes.ECS_ID, source.serverId()));
+    upsertEcsId();
     if (request.fromBackup()) {
       return imageFromBackup();
     }
@@ -135,7 +152,7 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
     inFlight.run(() -> steps.recordSnapshots(snapshotIds));
 
     enter(Step.IMAGE_AVAILABLE_IN_AZ);
-    imageIs(inFlight.call(steps::markAvailableInSourceAz));
+    imageAvailableInAz(inFlight.call(steps::markAvailableInSourceAz));
 
     enter(Step.BACKUP_SERVER);
     BackupResult backup = steps.backUp(source.serverId(), snapshotIds, inFlight);
@@ -225,7 +242,41 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
 
   private void imageIs(ImageState now) {
     image = now;
-    progress.imageStatus(now.status(), now.availableAzs());
+    progress.imageStatus(now.status(), now.availableAzs(), withNextStatus);
+    withNextStatus.clear();
+  }
+
+  /**
+   * F6's AZ-only status: a status upsert of its own before {@link #FEWER_UPSERTS}; since, only the
+   * progress query, the details and the result see it (ImageStatus stays CREATING until F7).
+   */
+  private void imageAvailableInAz(ImageState now) {
+    if (!fewerUpserts) {
+      imageIs(now);
+      return;
+    }
+    image = now;
+    progress.imageStatusNotUpserted(now.status(), now.availableAzs());
+  }
+
+  /**
+   * The validated server as EcsId. Before {@link #FEWER_UPSERTS}: an upsert of its own. Since: none
+   * when the first upsert already named it (the request names the server), else with the next
+   * status upsert (a creation from a backup: the image record's CREATING, or the cleanup's).
+   */
+  private void upsertEcsId() {
+    SearchAttributeUpdate<String> ecsId =
+        SearchAttributeUpdate.valueSet(SearchAttributes.ECS_ID, source.serverId());
+    if (!fewerUpserts) {
+      Workflow.upsertTypedSearchAttributes(ecsId);
+    } else if (source.serverId() != null && !source.serverId().equals(upsertedEcsId)) {
+      upsertedEcsId = source.serverId();
+      if (request.fromBackup()) {
+        withNextStatus.add(ecsId);
+      } else {
+        Workflow.upsertTypedSearchAttributes(ecsId);
+      }
+    }
   }
 
   private void made(List<String> snapshots, String backup) {
@@ -321,6 +372,11 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
     addIfPresent(updates, SearchAttributes.REGION, request.region());
     addIfPresent(updates, SearchAttributes.IMAGE_NAME, request.imageName());
     addIfPresent(updates, SearchAttributes.IMAGE_ID, progress.imageId);
+    if (fewerUpserts && !request.fromBackup() && request.serverId() != null) {
+      // The server the request names is the one validation returns (F2): no upsert of its own.
+      addIfPresent(updates, SearchAttributes.ECS_ID, request.serverId());
+      upsertedEcsId = request.serverId();
+    }
     Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
   }
 

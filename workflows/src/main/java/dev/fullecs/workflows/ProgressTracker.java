@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * What a creation reports about itself (F10): the current step, step timings, image status and
  * AZs, what it made. Only reports: the workflow keeps its own state and tells this what changed.
- * Mirrors the status into the ImageStatus search attribute and a short table in the Web UI's current
- * details. Workflow code only: uses workflow time.
+ * Mirrors the status into the ImageStatus search attribute (except the statuses the workflow
+ * reports without an upsert: {@link #imageStatusNotUpserted}) and a short table in the Web UI's
+ * current details. Workflow code only: uses workflow time.
  */
 final class ProgressTracker {
   Step step;
@@ -74,11 +75,21 @@ final class ProgressTracker {
     return List.copyOf(timings);
   }
 
-  void imageStatus(String status, List<String> azs) {
+  /**
+   * The image's status, mirrored into ImageStatus in one upsert together with {@code alsoUpsert}
+   * (attributes held back for it: fewer-upserts).
+   */
+  void imageStatus(String status, List<String> azs, List<SearchAttributeUpdate<?>> alsoUpsert) {
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>(alsoUpsert);
+    updates.add(SearchAttributeUpdate.valueSet(SearchAttributes.IMAGE_STATUS, status));
+    Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
+    imageStatusNotUpserted(status, azs);
+  }
+
+  /** The image's status for the progress query and the details only: no search attribute. */
+  void imageStatusNotUpserted(String status, List<String> azs) {
     imageStatus = status;
     availableAzs = List.copyOf(azs);
-    Workflow.upsertTypedSearchAttributes(
-        SearchAttributeUpdate.valueSet(SearchAttributes.IMAGE_STATUS, status));
     Workflow.setCurrentDetails(details());
   }
 
