@@ -110,20 +110,30 @@ class RecordedHistoriesReplayTest {
    * ServerLockWorkflow and cancelled it after the unlock; the loser's start of it failed, and the
    * loser locked nothing.
    */
-  @Test
-  void theHuaweiLockRaceHistoriesHoldTheServerWithAChildWorkflow() throws Exception {
-    List<EventType> won = eventTypes("v5/huawei-won-lock-race.json");
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"v5", "v6"})
+  void theHuaweiLockRaceHistoriesHoldTheServerWithAChildWorkflow(String version) throws Exception {
+    List<EventType> won = eventTypes(version + "/huawei-won-lock-race.json");
     assertThat(won)
         .contains(
             EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
             EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
             EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
-    List<EventType> lost = eventTypes("v5/huawei-lost-lock-race.json");
+    List<EventType> lost = eventTypes(version + "/huawei-lost-lock-race.json");
     assertThat(lost).contains(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED);
-    assertThat(history("v5/huawei-lost-lock-race.json").getEvents().stream()
+    assertThat(history(version + "/huawei-lost-lock-race.json").getEvents().stream()
             .filter(e -> e.hasActivityTaskScheduledEventAttributes())
             .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()))
         .containsExactly("ValidateCreation");
+  }
+
+  /** v6 exercises fewer-upserts: a happy path upserts 3 times, where v5's upserted 5 times. */
+  @Test
+  void theV6HistoriesCarryTheFewerUpserts() throws Exception {
+    assertThat(eventTypes("v5/happy-path-1-disk.json"))
+        .filteredOn(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES::equals).hasSize(5);
+    assertThat(eventTypes("v6/happy-path-1-disk.json"))
+        .filteredOn(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES::equals).hasSize(3);
   }
 
   private static List<EventType> eventTypes(String file) throws Exception {
