@@ -139,33 +139,22 @@ public interface ImageCloud {
       Collection<String> imageIds) {
     List<Snapshot> snapshots = new ArrayList<>();
     List<Backup> backups = new ArrayList<>();
-    List<TaskWait.Running> running = new ArrayList<>();
     List<String> notFound = new ArrayList<>();
     for (String id : snapshotIds) {
       try {
-        Snapshot s = awaitSnapshot(tenant, id, Duration.ZERO);
-        if (Snapshot.CREATING.equals(s.status())) {
-          running.add(new TaskWait.Running(id, s.status(), s.progress()));
-        } else {
-          snapshots.add(s);
-        }
+        snapshots.add(awaitSnapshot(tenant, id, Duration.ZERO));
       } catch (CloudNotFoundException e) {
         notFound.add(id);
       }
     }
     for (String id : backupIds) {
       try {
-        Backup b = awaitBackup(tenant, id, Duration.ZERO);
-        if (Backup.PROTECTING.equals(b.status())) {
-          running.add(new TaskWait.Running(id, b.status(), b.progress()));
-        } else {
-          backups.add(b);
-        }
+        backups.add(awaitBackup(tenant, id, Duration.ZERO));
       } catch (CloudNotFoundException e) {
         notFound.add(id);
       }
     }
-    return new TaskWait(snapshots, backups, running, notFound, deletedImages(tenant, imageIds));
+    return TaskWait.sorted(snapshots, backups, notFound, deletedImages(tenant, imageIds));
   }
 
   /** Those of {@code imageIds} that are DELETED; an image not there yet is not deleted. */

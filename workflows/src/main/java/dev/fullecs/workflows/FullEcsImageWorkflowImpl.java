@@ -64,14 +64,15 @@ public class FullEcsImageWorkflowImpl implements FullEcsImageWorkflow {
    * backup, into the next status upsert), and the image's AZ-only NORMAL (F6) is no longer upserted
    * ({@code ImageStatus} stays CREATING until the image is NORMAL region-wide; the progress query,
    * the details and the result still say NORMAL in the source AZ). Histories v1-v5 have no marker
-   * and replay the five upserts of before; a set recorded with it (v6) is left to record.
+   * and replay the five upserts of before; v6 is recorded with it.
    */
   static final String FEWER_UPSERTS = "fewer-upserts";
 
   /**
    * Change id of the server's lock held by a {@link ServerLockWorkflow} child on a cloud whose lock
    * has no holder (F3 on Huawei Cloud). Asked only there ({@link ValidatedSource#lockHasNoHolder}),
-   * so creations on the emulator and histories v1-v4 have no marker and replay as before.
+   * so creations on the emulator (histories v1-v4, and v5-v6's emulator scenarios) have no marker
+   * and replay as before; v5-v6's Huawei scenarios carry it.
    */
   static final String SERVER_LOCK_WORKFLOW = "server-lock-workflow";
 

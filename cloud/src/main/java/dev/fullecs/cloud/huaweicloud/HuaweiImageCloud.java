@@ -478,36 +478,25 @@ public final class HuaweiImageCloud implements ImageCloud {
     });
     List<Snapshot> snapshots = new ArrayList<>();
     List<Backup> backups = new ArrayList<>();
-    List<TaskWait.Running> running = new ArrayList<>();
     List<String> notFound = new ArrayList<>();
     for (String handle : snapshotIds) {
       int at = handle.lastIndexOf(':');
       Optional<BackupResp> b = at < 0 ? Optional.empty() : read.apply(handle.substring(0, at));
       if (b.isEmpty()) {
         notFound.add(handle);
-        continue;
-      }
-      Snapshot s = snapshotOf(tenant, b.get(), handle.substring(at + 1));
-      if (Snapshot.CREATING.equals(s.status())) {
-        running.add(new TaskWait.Running(handle, s.status(), s.progress()));
       } else {
-        snapshots.add(s);
+        snapshots.add(snapshotOf(tenant, b.get(), handle.substring(at + 1)));
       }
     }
     for (String id : backupIds) {
       Optional<BackupResp> b = read.apply(id);
       if (b.isEmpty()) {
         notFound.add(id);
-        continue;
-      }
-      Backup backup = backupOf(tenant, b.get());
-      if (Backup.PROTECTING.equals(backup.status())) {
-        running.add(new TaskWait.Running(id, backup.status(), backup.progress()));
       } else {
-        backups.add(backup);
+        backups.add(backupOf(tenant, b.get()));
       }
     }
-    return new TaskWait(snapshots, backups, running, notFound, deletedImages(tenant, imageIds));
+    return TaskWait.sorted(snapshots, backups, notFound, deletedImages(tenant, imageIds));
   }
 
   /** The disk's snapshot as the checkpoint's backup shows it: done when the restore mode says so. */
