@@ -11,11 +11,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's worker process: exactly the product's worker ({@link ImageWorker}, same
- * options), plus {@link BaselineWorkflow} on its own task queue with the same worker options.
+ * options), plus {@link BaselineWorkflow} on its own task queue with the same worker options
+ * (unless {@value #BASELINE_PROPERTY} is false: the phases without a baseline count the threads
+ * of the product's worker alone).
  * Configured from the environment as the worker is ({@code TEMPORAL_ADDRESS},
  * {@code FULLECS_CLOUD_URL}, {@code FULLECS_SERVICE_TOKEN}).
  */
 public final class BenchWorker {
+  /** {@code -Dfullecs.bench.baseline=false}: the product's worker alone, without the baseline's task queue. */
+  static final String BASELINE_PROPERTY = "fullecs.bench.baseline";
+
   private BenchWorker() {}
 
   public static void main(String[] args) {
@@ -28,10 +33,12 @@ public final class BenchWorker {
         new HttpCloudClient(
             URI.create(settings.cloudUrl()), settings.serviceToken(),
             HttpCloudClient.Timeouts.worker(), HttpCloudClient.WORKER_QUICK_RETRIES));
-    Worker baseline = factory.newWorker(BaselineWorkflow.TASK_QUEUE, ImageWorker.workerOptions());
-    baseline.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
-    baseline.registerActivitiesImplementations(
-        new NoopActivitiesImpl(settings.cloudUrl(), Bench.TENANT, settings.serviceToken()));
+    if (Boolean.parseBoolean(System.getProperty(BASELINE_PROPERTY, "true"))) {
+      Worker baseline = factory.newWorker(BaselineWorkflow.TASK_QUEUE, ImageWorker.workerOptions());
+      baseline.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
+      baseline.registerActivitiesImplementations(
+          new NoopActivitiesImpl(settings.cloudUrl(), Bench.TENANT, settings.serviceToken()));
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

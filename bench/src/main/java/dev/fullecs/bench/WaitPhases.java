@@ -68,7 +68,9 @@ final class WaitPhases {
     List<String> warm = BenchMain.freshEmulator(stack, Duration.ZERO, Duration.ZERO).generate(20, 2);
     stack.restart(worker);
     runs.closedLoop(10, 20, i -> runs.create(warm.get(i)));
-    runs.closedLoop(10, 20, i -> runs.baseline(3));
+    if (BenchMain.baselineQueue) {
+      runs.closedLoop(10, 20, i -> runs.baseline(3));
+    }
   }
 
   private double workerPeakRssMib() {
@@ -145,7 +147,11 @@ final class WaitPhases {
     StringBuilder r = new StringBuilder("### 7. " + n + " creations of " + disks + " data disks at once ("
         + n * (disks + 1) + " waiting snapshots)\n\n");
     r.append("Every snapshot and backup " + ops.label() + ". Worker peak RSS: VmHWM; threads: /proc/PID/status,"
-        + " sampled every second. Server writes: the dev server's `persistence_requests` of the operations"
+        + " sampled every second"
+        + (BenchMain.baselineQueue
+            ? " (this worker also polls the benchmark's baseline task queue: its pollers are not the product's)"
+            : " (the product's worker alone: no baseline task queue in this run)")
+        + ". Server writes: the dev server's `persistence_requests` of the operations"
         + " that write, and its `RecordActivityTaskHeartbeat` requests, per second, while every creation"
         + " had started and none had closed (" + BenchMain.f1(sampler.windowSeconds(allStarted, firstClose))
         + " s), and over the whole phase.\n\n");
