@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *     [--stack dev|cluster] [--temporal-port P] [--emulator-port P] [--temporal temporal]
  *     [--scale N] [--in-flight 1,50,500] [--only critical-path,throughput,scale]
  *     [--ratio N] [--wide N] [--wide-disks D] [--cancel N] [--cancels K] [--wait-ops S,B]
- *     [--only critical-path,throughput,scale,ratio,wide,cancel]
+ *     [--only critical-path,throughput,scale,ratio,wide,cancel,overheads] [--overheads N]
  *     [--worker-jvm-arg ARG]... [--temporal-arg ARG]...
  * </pre>
  */
@@ -38,6 +38,9 @@ public final class BenchMain {
   private static final Logger log = LoggerFactory.getLogger(BenchMain.class);
   private static final List<Integer> DISKS = List.of(0, 2, 8);
   static final java.util.Set<String> PHASES =
+      java.util.Set.of("critical-path", "throughput", "scale", "ratio", "wide", "cancel", "overheads");
+  /** Run only when asked ({@code --only overheads}): not part of the full run. */
+  static final java.util.Set<String> FULL_PHASES =
       java.util.Set.of("critical-path", "throughput", "scale", "ratio", "wide", "cancel");
   /**
    * Whether the worker polls the baseline's task queue: only when a phase runs baseline workflows
@@ -64,7 +67,7 @@ public final class BenchMain {
     static Plan full(int scale) {
       return new Plan(
           false,
-          PHASES,
+          FULL_PHASES,
           List.of(Ops.of(30, 60), Ops.of(60, 60)),
           Ops.of(2, 3),
           3,
@@ -198,6 +201,7 @@ public final class BenchMain {
         case "--wide-disks" -> wideDisks = Integer.valueOf(args[++i]);
         case "--cancel" -> cancel = Integer.valueOf(args[++i]);
         case "--cancels" -> cancels = Integer.valueOf(args[++i]);
+        case "--overheads" -> overheads = Integer.parseInt(args[++i]);
         case "--wait-ops" -> {
           String[] sb = args[++i].split(",");
           waitOps = Ops.of(Long.parseLong(sb[0]), Long.parseLong(sb[1]));
@@ -219,7 +223,8 @@ public final class BenchMain {
     // Only the phases that compare with the baseline give the worker its task queue: without it,
     // the wide phase counts the threads of the product's worker alone (issue 15's <= 300).
     baselineQueue =
-        only == null || small || only.contains("throughput") || only.contains("ratio");
+        only == null || small || only.contains("throughput") || only.contains("ratio")
+            || only.contains("overheads");
     if (!baselineQueue) {
       workerCommand.add("-D" + BenchWorker.BASELINE_PROPERTY + "=false");
     }
@@ -279,6 +284,11 @@ public final class BenchMain {
       }
       if (plan.phases().contains("throughput")) {
         throughput();
+      }
+      if (plan.phases().contains("overheads")) {
+        report.append(new OverheadPhase(runs, temporalMetrics, this::cpu)
+            .run(freshEmulator(Duration.ZERO, Duration.ZERO), overheads, 100));
+        partial(out);
       }
       if (plan.phases().contains("scale") && plan.scale() > 0) {
         scale();
@@ -460,6 +470,8 @@ public final class BenchMain {
 
   /** The throughput phase's baseline: {@code --baseline-shape one-step|two-step}. */
   private static int baselineArg = 3;
+  /** Workflows of each row of the overheads phase ({@code --overheads N}). */
+  private static int overheads = 200;
   private static String baselineLabel = "the same 12 activities (a server with 2 data disks)";
 
   private void throughput() throws IOException {

@@ -36,8 +36,13 @@ public final class BenchWorker {
     if (Boolean.parseBoolean(System.getProperty(BASELINE_PROPERTY, "true"))) {
       Worker baseline = factory.newWorker(BaselineWorkflow.TASK_QUEUE, ImageWorker.workerOptions());
       baseline.registerWorkflowImplementationTypes(BaselineWorkflowImpl.class);
-      baseline.registerActivitiesImplementations(
-          new NoopActivitiesImpl(settings.cloudUrl(), Bench.TENANT, settings.serviceToken()));
+      NoopActivitiesImpl noop =
+          new NoopActivitiesImpl(settings.cloudUrl(), Bench.TENANT, settings.serviceToken());
+      baseline.registerActivitiesImplementations(noop);
+      Worker waits = factory.newWorker(BaselineWorkflow.WAITS_TASK_QUEUE,
+          io.temporal.worker.WorkerOptions.newBuilder(ImageWorker.workerOptions())
+              .setMaxConcurrentActivityTaskPollers(ImageWorker.WAITS_POLLERS).build());
+      waits.registerActivitiesImplementations(noop);
     }
     Runtime.getRuntime()
         .addShutdownHook(

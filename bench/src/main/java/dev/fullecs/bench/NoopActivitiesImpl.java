@@ -42,4 +42,10 @@ public class NoopActivitiesImpl implements NoopActivities {
       throw ApplicationFailure.newFailure("interrupted", "NOOP_FAILED");
     }
   }
+
+  @Override
+  public String echo(String in, int outLength) {
+    call();
+    return "x".repeat(outLength);
+  }
 }

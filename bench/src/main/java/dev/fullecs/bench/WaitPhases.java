@@ -77,6 +77,28 @@ final class WaitPhases {
     return Processes.peakRssMib(stack.pid(worker));
   }
 
+  /** The threads of a process by kind (/proc/PID/task/TID/comm without its digits), most first. */
+  static Map<String, Integer> threadKinds(long pid) {
+    Map<String, Integer> kinds = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+          kinds.merge(name, 1, Integer::sum);
+        } catch (IOException e) {
+          // the thread ended
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone: no figure
+    }
+    Map<String, Integer> sorted = new java.util.LinkedHashMap<>();
+    kinds.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
   /** Live threads of a process now (/proc/PID/status Threads), or -1 when gone. */
   static int threads(long pid) {
     try {
@@ -163,6 +185,8 @@ final class WaitPhases {
             String.valueOf(n), String.valueOf(o.completed()), String.valueOf(o.failed()), BenchMain.f1(ops.bound()),
             BenchMain.f1(o.seconds()), BenchMain.f1(rss), String.valueOf(sampler.peakThreads),
             BenchMain.f1(waiting[0]), BenchMain.f1(waiting[1]), BenchMain.f1(whole[0]), BenchMain.f1(whole[1])}));
+    r.append("The worker's threads at their peak, by name (`#`: a number): ").append(sampler.peakThreadKinds)
+        .append(".\n\n");
     return r.toString();
   }
 
@@ -274,6 +298,8 @@ final class WaitPhases {
     private volatile boolean stopped;
     private Thread thread;
     volatile int peakThreads;
+    /** The threads at the peak by kind: their Linux name (the first 15 characters of the Java one) without digits. */
+    volatile Map<String, Integer> peakThreadKinds = Map.of();
 
     private Sampler(WaitPhases phases) {
       this.phases = phases;
@@ -299,7 +325,12 @@ final class WaitPhases {
     private void run() {
       int i = 0;
       while (!stopped) {
-        peakThreads = Math.max(peakThreads, threads(phases.stack.pid(phases.worker)));
+        long pid = phases.stack.pid(phases.worker);
+        int now = threads(pid);
+        if (now > peakThreads) {
+          peakThreads = now;
+          peakThreadKinds = threadKinds(pid);
+        }
         if (i++ % 2 == 0) {
           scrape();
         }
