@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 public final class ImageWorkflows {
   public static final String TASK_QUEUE = "full-ecs-image";
   /**
-   * The task queue of the steps that only wait for the cloud (a snapshot or backup being taken),
-   * served by its own worker with its own slots: hours-long waits never delay the short calls, the
-   * cleanup or the unlock of another creation.
+   * The task queue where creations scheduled their waits for the cloud (a snapshot or backup being
+   * taken) until issue 15; they now schedule them on {@link #TASK_QUEUE}, since a wait holds a slot
+   * only for one read of the cloud. Still served by every worker, so that the waits scheduled here
+   * (and retried here after a worker is lost) finish.
    */
   public static final String WAITS_TASK_QUEUE = "full-ecs-image-waits";
   public static final String WORKFLOW_ID_PREFIX = "full-ecs-image:";

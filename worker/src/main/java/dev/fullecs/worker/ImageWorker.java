@@ -22,7 +22,8 @@ import java.time.Duration;
 
 /**
  * Registers the full-ECS image workflow and its activities on {@link ImageWorkflows#TASK_QUEUE},
- * and the waits for snapshots and backups on {@link ImageWorkflows#WAITS_TASK_QUEUE}. The worker
+ * and the waits for snapshots and backups also on {@link ImageWorkflows#WAITS_TASK_QUEUE}, where
+ * creations scheduled them before issue 15. The worker
  * process, the starter's demo and the tests all go through {@link #register}.
  */
 public final class ImageWorker {
@@ -63,7 +64,7 @@ public final class ImageWorker {
     return factoryOptions(Integer.getInteger(CACHE_PROPERTY, DEFAULT_CACHE));
   }
 
-  /** Activity pollers of the waits' task queue (issue 15: each is a thread). */
+  /** Activity pollers of the old waits' task queue (issue 15: each is a thread). */
   public static final int WAITS_POLLERS = 2;
 
   /** The creations the worker keeps cached by default (system property {@value #CACHE_PROPERTY}). */
@@ -86,9 +87,9 @@ public final class ImageWorker {
 
   /**
    * Adds the workers of both task queues to {@code factory}: {@link ImageWorkflows#TASK_QUEUE}
-   * (the workflows and every short step) and {@link ImageWorkflows#WAITS_TASK_QUEUE} (the waits for
-   * snapshots and backups, with their own activity slots, so that a thousand hours-long waits never
-   * delay a cleanup or an unlock). {@code cloud} holds the image service's credential. The caller
+   * (the workflows and all their activities) and {@link ImageWorkflows#WAITS_TASK_QUEUE} (the waits
+   * for snapshots and backups that creations scheduled there before issue 15, and their retries).
+   * {@code cloud} holds the image service's credential. The caller
    * starts the factory. Returns the worker of the main task queue.
    */
   public static Worker register(WorkerFactory factory, ImageCloud cloud) {
@@ -130,8 +131,9 @@ public final class ImageWorker {
         new ImageActivitiesImpl(cloud),
         new dev.fullecs.provision.ProvisionActivitiesImpl(cloud, WaitOptions.defaults()),
         new dev.fullecs.provision.ReplicationActivitiesImpl(cloud, WaitOptions.defaults()));
-    // A wait's activity task is one read of the cloud (the watcher then holds it): two pollers keep
-    // up with thousands of them, and each poller is a thread parked in a long-poll.
+    // The waits scheduled on the old waits' queue (before issue 15), and their retries after a
+    // worker was lost, which stay there: a wait's activity task is one read of the cloud (the
+    // watcher then holds it), so two pollers keep up with thousands, each a thread in a long-poll.
     Worker waits = factory.newWorker(ImageWorkflows.WAITS_TASK_QUEUE,
         WorkerOptions.newBuilder(options).setMaxConcurrentActivityTaskPollers(WAITS_POLLERS).build());
     waits.registerActivitiesImplementations(snapshots, backups);

@@ -84,8 +84,41 @@ class HuaweiModeCreationTest {
       env.registerSearchAttribute(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
     ImageWorker.register(env.getWorkerFactory(), cloud);
+    env.newWorker(TEST_WORKFLOWS).registerWorkflowImplementationTypes(OldWaitsQueueImpl.class);
     env.start();
     return cloud;
+  }
+
+  static final String TEST_WORKFLOWS = "test-workflows";
+
+  /** A snapshot started as a creation starts it, then awaited on the old waits' task queue. */
+  @io.temporal.workflow.WorkflowInterface
+  public interface OldWaitsQueue {
+    @io.temporal.workflow.WorkflowMethod
+    String snapshotThenAwaitOnTheOldQueue(String diskId);
+  }
+
+  public static class OldWaitsQueueImpl implements OldWaitsQueue {
+    @Override
+    public String snapshotThenAwaitOnTheOldQueue(String diskId) {
+      io.temporal.activity.ActivityOptions call = io.temporal.activity.ActivityOptions.newBuilder()
+          .setTaskQueue(ImageWorkflows.TASK_QUEUE).setStartToCloseTimeout(Duration.ofSeconds(30)).build();
+      // On Huawei Cloud the image record starts the CBR checkpoint that holds the snapshots.
+      io.temporal.workflow.Workflow.newActivityStub(dev.fullecs.image.ImageActivities.class, call)
+          .createImageRecord(new dev.fullecs.image.NewImage(TENANT, "img-old-queue", "old-queue", "ecs-web-01",
+              null, "vault-backup", "default", List.of(), "old queue", "old-queue-image",
+              io.temporal.workflow.Workflow.getInfo().getWorkflowId()));
+      dev.fullecs.snapshot.SnapshotResult started = io.temporal.workflow.Workflow
+          .newActivityStub(dev.fullecs.snapshot.SnapshotActivities.class, call)
+          .startSnapshot(new dev.fullecs.snapshot.SnapshotStep(TENANT, "img-old-queue", "ecs-web-01", diskId, 40,
+              "old-queue-" + diskId, "old-queue-key-" + diskId));
+      io.temporal.activity.ActivityOptions oldQueue = io.temporal.activity.ActivityOptions.newBuilder(call)
+          .setTaskQueue(ImageWorkflows.WAITS_TASK_QUEUE).setHeartbeatTimeout(Duration.ofSeconds(10)).build();
+      return io.temporal.workflow.Workflow
+          .newActivityStub(dev.fullecs.snapshot.SnapshotActivities.class, oldQueue)
+          .awaitSnapshot(new dev.fullecs.snapshot.SnapshotWait(TENANT, "img-old-queue", diskId, started.snapshotId()))
+          .snapshotId();
+    }
   }
 
   FullEcsImageWorkflow workflow(String requestId) {
@@ -100,6 +133,25 @@ class HuaweiModeCreationTest {
   static CreateImageRequest request(String requestId, String name) {
     return new CreateImageRequest(REGION, TENANT, "ecs-web-01", null,
         "vault-backup", name, "default", List.of(), "through the SDK", true, null, requestId);
+  }
+
+  /**
+   * Creations started before issue 15 scheduled their waits on the old waits' task queue (and retry
+   * them there after a worker is lost): the worker as registered still serves it, so they finish.
+   */
+  @Test
+  void aWaitScheduledOnTheOldWaitsQueueStillFinishes() {
+    HuaweiImageCloud cloud = start(Duration.ofMillis(300), Duration.ofMillis(600));
+    String disk = cloud.server(TENANT, "ecs-web-01").disks().get(0).id();
+
+    String snapshotId =
+        env.getWorkflowClient()
+            .newWorkflowStub(OldWaitsQueue.class,
+                WorkflowOptions.newBuilder().setTaskQueue(TEST_WORKFLOWS)
+                    .setWorkflowExecutionTimeout(Duration.ofSeconds(60)).build())
+            .snapshotThenAwaitOnTheOldQueue(disk);
+
+    assertThat(snapshotId).isNotBlank();
   }
 
   @Test

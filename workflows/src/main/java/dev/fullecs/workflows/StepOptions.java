@@ -82,13 +82,17 @@ public final class StepOptions {
   }
 
   /**
-   * A wait for a snapshot or the backup: on its own task queue (hours-long waits never delay short
-   * steps, cleanups or unlocks), heartbeating; it changes nothing, so a cancel does not wait for it
-   * (F11: a backup already started is not waited for).
+   * A wait for a snapshot or the backup, heartbeating; it changes nothing, so a cancel does not wait
+   * for it (F11: a backup already started is not waited for). On the creation's own task queue: a
+   * wait holds its slot and a thread only for one read of the cloud, then the worker's watcher
+   * holds it with neither, so hours-long waits no longer delay short steps, cleanups or unlocks.
+   * Until issue 15 the waits had a task queue of their own ({@link ImageWorkflows#WAITS_TASK_QUEUE},
+   * still served for the waits scheduled there), which cost the server about 11 more writes per
+   * creation (docs/PERFORMANCE.md, the benchmark's phase {@code overheads}). The task queue is not
+   * part of what replay compares, and every worker serves both queues: no version marker needed.
    */
   static ActivityOptions await(String summary) {
     return ActivityOptions.newBuilder()
-        .setTaskQueue(ImageWorkflows.WAITS_TASK_QUEUE)
         .setStartToCloseTimeout(LONG_BUDGET)
         .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
         .setScheduleToCloseTimeout(LONG_BUDGET)
