@@ -65,7 +65,7 @@ final class OverheadPhase {
         + " three starts at once, three waits at once, seven in a row), each one call of the emulator's no-op,"
         + " with none or some of the creation's other costs. CPU: user + system seconds per workflow;"
         + " persistence: the dev server's `persistence_requests` per workflow (n/a on the cluster).\n\n");
-    List<String> head = new ArrayList<>(List.of("workflows", "per second", "CPU s: Temporal / worker / emulator",
+    List<String> head = new ArrayList<>(List.of("row", "workflows", "per second", "CPU s: Temporal / worker / emulator",
         "persistence writes"));
     SHOWN.forEach(head::add);
     BenchMain.table(r, head, rows);
