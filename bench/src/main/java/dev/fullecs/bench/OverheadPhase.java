@@ -32,7 +32,7 @@ final class OverheadPhase {
   private static final Pattern OPERATION = Pattern.compile("operation=\"([A-Za-z]+)\"");
   /** The persistence operations the table shows; the log has every one. */
   private static final List<String> SHOWN =
-      List.of("UpdateWorkflowExecution", "CreateTasks", "UpsertWorkflowExecution", "ReadHistoryBranch");
+      List.of("UpdateWorkflowExecution", "CreateTasks", "ReadHistoryBranch", "GetNamespace");
 
   private final Runs runs;
   private final String temporalMetrics;
