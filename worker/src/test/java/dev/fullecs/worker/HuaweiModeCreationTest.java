@@ -15,15 +15,25 @@ import dev.fullecs.contract.ImageWorkflows;
 import dev.fullecs.contract.SearchAttributes;
 import dev.fullecs.emulator.CloudEmulator;
 import dev.fullecs.emulator.EmulatorOptions;
+import dev.fullecs.image.ImageActivities;
+import dev.fullecs.image.NewImage;
+import dev.fullecs.snapshot.SnapshotActivities;
+import dev.fullecs.snapshot.SnapshotResult;
+import dev.fullecs.snapshot.SnapshotStep;
+import dev.fullecs.snapshot.SnapshotWait;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,31 +102,31 @@ class HuaweiModeCreationTest {
   static final String TEST_WORKFLOWS = "test-workflows";
 
   /** A snapshot started as a creation starts it, then awaited on the old waits' task queue. */
-  @io.temporal.workflow.WorkflowInterface
+  @WorkflowInterface
   public interface OldWaitsQueue {
-    @io.temporal.workflow.WorkflowMethod
+    @WorkflowMethod
     String snapshotThenAwaitOnTheOldQueue(String diskId);
   }
 
   public static class OldWaitsQueueImpl implements OldWaitsQueue {
     @Override
     public String snapshotThenAwaitOnTheOldQueue(String diskId) {
-      io.temporal.activity.ActivityOptions call = io.temporal.activity.ActivityOptions.newBuilder()
+      ActivityOptions call = ActivityOptions.newBuilder()
           .setTaskQueue(ImageWorkflows.TASK_QUEUE).setStartToCloseTimeout(Duration.ofSeconds(30)).build();
       // On Huawei Cloud the image record starts the CBR checkpoint that holds the snapshots.
-      io.temporal.workflow.Workflow.newActivityStub(dev.fullecs.image.ImageActivities.class, call)
-          .createImageRecord(new dev.fullecs.image.NewImage(TENANT, "img-old-queue", "old-queue", "ecs-web-01",
+      Workflow.newActivityStub(ImageActivities.class, call)
+          .createImageRecord(new NewImage(TENANT, "img-old-queue", "old-queue", "ecs-web-01",
               null, "vault-backup", "default", List.of(), "old queue", "old-queue-image",
-              io.temporal.workflow.Workflow.getInfo().getWorkflowId()));
-      dev.fullecs.snapshot.SnapshotResult started = io.temporal.workflow.Workflow
-          .newActivityStub(dev.fullecs.snapshot.SnapshotActivities.class, call)
-          .startSnapshot(new dev.fullecs.snapshot.SnapshotStep(TENANT, "img-old-queue", "ecs-web-01", diskId, 40,
+              Workflow.getInfo().getWorkflowId()));
+      SnapshotResult started = Workflow
+          .newActivityStub(SnapshotActivities.class, call)
+          .startSnapshot(new SnapshotStep(TENANT, "img-old-queue", "ecs-web-01", diskId, 40,
               "old-queue-" + diskId, "old-queue-key-" + diskId));
-      io.temporal.activity.ActivityOptions oldQueue = io.temporal.activity.ActivityOptions.newBuilder(call)
+      ActivityOptions oldQueue = ActivityOptions.newBuilder(call)
           .setTaskQueue(ImageWorkflows.WAITS_TASK_QUEUE).setHeartbeatTimeout(Duration.ofSeconds(10)).build();
-      return io.temporal.workflow.Workflow
-          .newActivityStub(dev.fullecs.snapshot.SnapshotActivities.class, oldQueue)
-          .awaitSnapshot(new dev.fullecs.snapshot.SnapshotWait(TENANT, "img-old-queue", diskId, started.snapshotId()))
+      return Workflow
+          .newActivityStub(SnapshotActivities.class, oldQueue)
+          .awaitSnapshot(new SnapshotWait(TENANT, "img-old-queue", diskId, started.snapshotId()))
           .snapshotId();
     }
   }
