@@ -59,7 +59,7 @@ final class OverheadPhase {
     }
     rows.add(measure("baseline + all of these", count, inFlight,
         i -> runs.baseline(BaselineWorkflow.OVERHEADS - Overhead.all())));
-    StringBuilder r = new StringBuilder("### 8. What a creation costs the server besides its activities\n\n");
+    StringBuilder r = new StringBuilder("### 9. What a creation costs the server besides its activities\n\n");
     r.append("Zero latency; " + count + " workflows of each row in a closed loop of " + inFlight
         + ", one row after another. The baseline: the creation's 16 activities in its shape (three in a row,"
         + " three starts at once, three waits at once, seven in a row), each one call of the emulator's no-op,"
