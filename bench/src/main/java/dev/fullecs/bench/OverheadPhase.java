@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OverheadPhase {
   private static final Logger log = LoggerFactory.getLogger(OverheadPhase.class);
-  private static final Pattern LINE =
-      Pattern.compile("^persistence_requests\\{([^}]*)\\} ([0-9.eE+]+)$");
-  private static final Pattern OPERATION = Pattern.compile("operation=\"([A-Za-z]+)\"");
   /** The persistence operations the table shows; the log has every one. */
   private static final List<String> SHOWN =
       List.of("UpdateWorkflowExecution", "CreateTasks", "ReadHistoryBranch", "GetNamespace");
@@ -112,15 +107,11 @@ final class OverheadPhase {
     try {
       String body = http.send(HttpRequest.newBuilder(URI.create(temporalMetrics)).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
-      for (String line : body.split("\n")) {
-        Matcher m = LINE.matcher(line);
-        if (m.matches()) {
-          Matcher op = OPERATION.matcher(m.group(1));
-          if (op.find()) {
-            out.merge(op.group(1), Double.parseDouble(m.group(2)), Double::sum);
-          }
+      WaitPhases.Sampler.counters(body, (metric, operation, labels, v) -> {
+        if (metric.equals("persistence_requests")) {
+          out.merge(operation, v, Double::sum);
         }
-      }
+      });
     } catch (IOException e) {
       log.warn("overheads: the dev server's metrics were not read: {}", e.toString());
     } catch (InterruptedException e) {

@@ -346,30 +346,38 @@ final class WaitPhases {
       try {
         String text = http.send(HttpRequest.newBuilder(URI.create(phases.temporalMetrics))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        double writes = 0;
-        double beats = 0;
-        for (String line : text.split("\n")) {
-          Matcher m = LINE.matcher(line);
-          if (!m.matches()) {
-            continue;
+        double[] writesAndBeats = new double[2];
+        counters(text, (metric, operation, labels, v) -> {
+          if (metric.equals("persistence_requests") && writes(operation)) {
+            writesAndBeats[0] += v;
+          } else if (metric.equals("service_requests") && operation.equals("RecordActivityTaskHeartbeat")
+              && labels.contains("service_name=\"frontend\"")) {
+            writesAndBeats[1] += v;
           }
-          Matcher op = OPERATION.matcher(m.group(2));
-          if (!op.find()) {
-            continue;
-          }
-          double v = Double.parseDouble(m.group(3));
-          if (m.group(1).equals("persistence_requests") && writes(op.group(1))) {
-            writes += v;
-          } else if (m.group(1).equals("service_requests") && op.group(1).equals("RecordActivityTaskHeartbeat")
-              && m.group(2).contains("service_name=\"frontend\"")) {
-            beats += v;
-          }
-        }
-        samples.add(new double[] {System.nanoTime(), writes, beats});
+        });
+        samples.add(new double[] {System.nanoTime(), writesAndBeats[0], writesAndBeats[1]});
       } catch (IOException | RuntimeException e) {
         // a missed sample
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+    }
+
+    /** A counter line of the dev server's metrics that names an operation. */
+    interface Counter {
+      void accept(String metric, String operation, String labels, double value);
+    }
+
+    /** Each {@code persistence_requests} and {@code service_requests} line of {@code text} that names an operation. */
+    static void counters(String text, Counter counter) {
+      for (String line : text.split("\n")) {
+        Matcher m = LINE.matcher(line);
+        if (m.matches()) {
+          Matcher op = OPERATION.matcher(m.group(2));
+          if (op.find()) {
+            counter.accept(m.group(1), op.group(1), m.group(2), Double.parseDouble(m.group(3)));
+          }
+        }
       }
     }
 
