@@ -3,6 +3,7 @@ package dev.fullecs.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fullecs.contract.ImageWorkflows;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.api.enums.v1.EventType;
@@ -111,7 +112,7 @@ class RecordedHistoriesReplayTest {
    * loser locked nothing.
    */
   @ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"v5", "v6"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"v5", "v6", "v7"})
   void theHuaweiLockRaceHistoriesHoldTheServerWithAChildWorkflow(String version) throws Exception {
     List<EventType> won = eventTypes(version + "/huawei-won-lock-race.json");
     assertThat(won)
@@ -134,6 +135,26 @@ class RecordedHistoriesReplayTest {
         .filteredOn(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES::equals).hasSize(5);
     assertThat(eventTypes("v6/happy-path-1-disk.json"))
         .filteredOn(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES::equals).hasSize(3);
+  }
+
+  /**
+   * v7 exercises the waits on the creation's task queue (issue 15): v6's happy path scheduled its
+   * waits on the old waits' queue, v7's schedules every activity on the creation's own.
+   */
+  @Test
+  void theV7HistoriesScheduleTheWaitsOnTheCreationsTaskQueue() throws Exception {
+    assertThat(waitQueues("v6/happy-path-1-disk.json")).containsOnly(ImageWorkflows.WAITS_TASK_QUEUE);
+    assertThat(waitQueues("v7/happy-path-1-disk.json")).containsOnly(ImageWorkflows.TASK_QUEUE);
+  }
+
+  /** The task queues of a history's AwaitSnapshot and AwaitBackup activities. */
+  private static List<String> waitQueues(String file) throws Exception {
+    return history(file).getEvents().stream()
+        .filter(e -> e.hasActivityTaskScheduledEventAttributes())
+        .map(e -> e.getActivityTaskScheduledEventAttributes())
+        .filter(a -> a.getActivityType().getName().startsWith("Await"))
+        .map(a -> a.getTaskQueue().getName())
+        .toList();
   }
 
   private static List<EventType> eventTypes(String file) throws Exception {
