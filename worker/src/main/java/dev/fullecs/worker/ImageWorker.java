@@ -18,7 +18,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
-import io.temporal.worker.tuning.PollerBehaviorAutoscaling;
 import java.time.Duration;
 
 /**
@@ -39,48 +38,22 @@ public final class ImageWorker {
    * <p>Heartbeats go out at least every 2 seconds (the SDK otherwise waits up to 0.8 x the
    * 30-second heartbeat timeout): a waiting step sees a cancel within a few seconds (F11), and
    * describe shows live percent (F10).
-   *
-   * <p>The workflow-task pollers autoscale ({@link #WORKFLOW_TASK_POLLERS}): the SDK then polls the
-   * task queue, where every new creation's first workflow task waits, beside this worker's sticky
-   * queue, where the next tasks of the creations it has cached wait. With a fixed number of pollers
-   * the SDK polls only the sticky queue while it has a backlog, so when a thousand creations start
-   * at once the ones already started run on while the others wait to begin: the last of 1,000
-   * reached its snapshots about 195 s in, and only then began its two minutes of waiting
-   * (docs/PERFORMANCE.md, issue 15, session 6). Now all of them are waiting on the cloud within
-   * about 120 s. Taking them side by side runs more steps at once, and each running step or
-   * workflow task is a thread: at most {@link #ACTIVITY_SLOTS} steps and {@link
-   * #WORKFLOW_TASK_SLOTS} workflow tasks run at once, which keeps the worker under 300 threads with
-   * 2,000 creations of 8 data disks. No step holds its slot long: a wait hands its task to the
-   * watcher after one read.
    */
   public static WorkerOptions workerOptions() {
     return WorkerOptions.newBuilder()
         .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(2))
-        .setMaxConcurrentActivityExecutionSize(ACTIVITY_SLOTS)
+        .setMaxConcurrentActivityExecutionSize(1000)
         .setMaxConcurrentActivityTaskPollers(8)
-        .setMaxConcurrentWorkflowTaskExecutionSize(WORKFLOW_TASK_SLOTS)
-        .setWorkflowTaskPollersBehavior(WORKFLOW_TASK_POLLERS)
+        .setMaxConcurrentWorkflowTaskExecutionSize(200)
+        .setMaxConcurrentWorkflowTaskPollers(4)
         .build();
   }
-
-  /**
-   * Steps that run at once (issue 15: was 1,000, from when a wait held its slot while the cloud
-   * worked).
-   */
-  public static final int ACTIVITY_SLOTS = 48;
-
-  /** Workflow tasks that run at once (issue 15: was 200, when 4 pollers kept far fewer busy). */
-  public static final int WORKFLOW_TASK_SLOTS = 16;
-
-  /** From 2 to 16 workflow-task pollers, 4 at the start, as the load and the server suggest. */
-  public static final PollerBehaviorAutoscaling WORKFLOW_TASK_POLLERS =
-      new PollerBehaviorAutoscaling(2, 16, 4);
 
   /**
    * The cache: {@value #DEFAULT_CACHE} creations by default (issue 15). A waiting snapshot or backup
    * holds no thread, so what bounds the worker's threads is the cache: a cached creation parks two
    * workflow threads (its main one and the one between lock and unlock), and each step briefly
-   * runs a third. With 60 cached, the worker stays under 300 live threads however many creations
+   * runs a third. With 75 cached, the worker stays under 300 live threads however many creations
    * it carries (2,000 of 8 data disks measured, docs/PERFORMANCE.md). A worker that carries more
    * creations than its cache replays an evicted one from its history (about a hundred events) at
    * its next workflow task: worker CPU and a history read on the server instead of threads. A
@@ -95,7 +68,7 @@ public final class ImageWorker {
   public static final int WAITS_POLLERS = 2;
 
   /** The creations the worker keeps cached by default (system property {@value #CACHE_PROPERTY}). */
-  public static final int DEFAULT_CACHE = 60;
+  public static final int DEFAULT_CACHE = 75;
 
   /**
    * The system property that sets the cache: a smaller cache bounds the worker's threads (three

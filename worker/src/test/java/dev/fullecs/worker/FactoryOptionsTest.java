@@ -11,8 +11,8 @@ class FactoryOptionsTest {
   @Test
   void theDefaultCacheBoundsTheWorkflowThreadsWellUnderThreeHundred() {
     WorkerFactoryOptions options = ImageWorker.factoryOptions(ImageWorker.DEFAULT_CACHE);
-    assertThat(options.getWorkflowCacheSize()).isEqualTo(60);
-    assertThat(options.getMaxWorkflowThreadCount()).isEqualTo(180);
+    assertThat(options.getWorkflowCacheSize()).isEqualTo(75);
+    assertThat(options.getMaxWorkflowThreadCount()).isEqualTo(225);
   }
 
   @Test
