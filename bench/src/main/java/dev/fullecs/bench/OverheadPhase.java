@@ -80,7 +80,7 @@ final class OverheadPhase {
     for (Map.Entry<String, Double> e : ops1.entrySet()) {
       double d = (e.getValue() - ops0.getOrDefault(e.getKey(), 0.0)) / n;
       per.put(e.getKey(), d);
-      if (WaitPhases.Sampler.writes(e.getKey())) {
+      if (DevServerMetrics.writes(e.getKey())) {
         writes += d;
       }
     }
@@ -107,7 +107,7 @@ final class OverheadPhase {
     try {
       String body = http.send(HttpRequest.newBuilder(URI.create(temporalMetrics)).timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
-      WaitPhases.Sampler.counters(body, (metric, operation, labels, v) -> {
+      DevServerMetrics.counters(body, (metric, operation, labels, v) -> {
         if (metric.equals("persistence_requests")) {
           out.merge(operation, v, Double::sum);
         }

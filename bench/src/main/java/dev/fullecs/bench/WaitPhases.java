@@ -20,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,9 +286,6 @@ final class WaitPhases {
 
   /** Samples the worker's threads every second and the dev server's counters every two. */
   static final class Sampler {
-    private static final Pattern LINE =
-        Pattern.compile("^(persistence_requests|service_requests)\\{([^}]*)\\} ([0-9.eE+]+)$");
-    private static final Pattern OPERATION = Pattern.compile("operation=\"([A-Za-z]+)\"");
     private final WaitPhases phases;
     private final HttpClient http = HttpClient.newHttpClient();
     /** nanoTime, writes so far, heartbeats so far. */
@@ -347,8 +342,8 @@ final class WaitPhases {
         String text = http.send(HttpRequest.newBuilder(URI.create(phases.temporalMetrics))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
         double[] writesAndBeats = new double[2];
-        counters(text, (metric, operation, labels, v) -> {
-          if (metric.equals("persistence_requests") && writes(operation)) {
+        DevServerMetrics.counters(text, (metric, operation, labels, v) -> {
+          if (metric.equals("persistence_requests") && DevServerMetrics.writes(operation)) {
             writesAndBeats[0] += v;
           } else if (metric.equals("service_requests") && operation.equals("RecordActivityTaskHeartbeat")
               && labels.contains("service_name=\"frontend\"")) {
@@ -361,30 +356,6 @@ final class WaitPhases {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-
-    /** A counter line of the dev server's metrics that names an operation. */
-    interface Counter {
-      void accept(String metric, String operation, String labels, double value);
-    }
-
-    /** Each {@code persistence_requests} and {@code service_requests} line of {@code text} that names an operation. */
-    static void counters(String text, Counter counter) {
-      for (String line : text.split("\n")) {
-        Matcher m = LINE.matcher(line);
-        if (m.matches()) {
-          Matcher op = OPERATION.matcher(m.group(2));
-          if (op.find()) {
-            counter.accept(m.group(1), op.group(1), m.group(2), Double.parseDouble(m.group(3)));
-          }
-        }
-      }
-    }
-
-    /** A persistence operation that writes (reads are Get, List, Read, Scan, Count, Assert). */
-    static boolean writes(String operation) {
-      return !(operation.startsWith("Get") || operation.startsWith("List") || operation.startsWith("Read")
-          || operation.startsWith("Scan") || operation.startsWith("Count") || operation.startsWith("Assert"));
     }
 
     double windowSeconds(long from, long to) {
